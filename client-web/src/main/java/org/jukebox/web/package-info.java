@@ -1,0 +1,4 @@
+/**
+ * The HTML proxy client. Built under a later issue; this module holds only its place in the reactor for now.
+ */
+package org.jukebox.web;
