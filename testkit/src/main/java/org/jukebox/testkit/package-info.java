@@ -1,0 +1,4 @@
+/**
+ * The JUnit 5 extension that boots Jukebox components in-process on loopback for tests: directory and SoundSmiths, with kill and restart.
+ */
+package org.jukebox.testkit;
