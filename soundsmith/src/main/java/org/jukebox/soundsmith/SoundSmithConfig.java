@@ -1,0 +1,263 @@
+package org.jukebox.soundsmith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.jukebox.api.SoundSmithId;
+
+/**
+ * How a {@link SoundSmithServer} identifies itself and where it listens. Every kind of
+ * SoundSmith takes one; its kind ({@code mp3}, {@code cd}) comes from the subclass, not from
+ * here. Built with {@link #builder}, which validates eagerly with exact messages.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class SoundSmithConfig {
+  /** How long a stream ticket stays good if unused, unless set: 30 seconds. */
+  public static final Duration DEFAULT_TICKET_LIFETIME = Duration.ofSeconds(30);
+  /** How many streams may run at once, unless set; one more gets {@code 503}. */
+  public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 1000;
+  /** The HTTP bind address unless set: loopback. */
+  public static final String DEFAULT_HTTP_BIND_ADDRESS = "127.0.0.1";
+
+  private final SoundSmithId id;
+  private final String name;
+  private final Clock clock;
+  private final Duration ticketLifetime;
+  private final String httpBindAddress;
+  private final int httpPort;
+  private final String advertisedHost;
+  private final int rmiPort;
+  private final int maxConcurrentStreams;
+
+  private SoundSmithConfig(Builder b) {
+    this.id = b.id;
+    this.name = b.name;
+    this.clock = b.clock;
+    this.ticketLifetime = b.ticketLifetime;
+    this.httpBindAddress = b.httpBindAddress;
+    this.httpPort = b.httpPort;
+    this.advertisedHost = b.advertisedHost;
+    this.rmiPort = b.rmiPort;
+    this.maxConcurrentStreams = b.maxConcurrentStreams;
+  }
+
+  /**
+   * Starts a configuration for the SoundSmith with this id (which the caller persists in its
+   * data directory) and human-readable name.
+   *
+   * @throws NullPointerException if either is null
+   * @throws IllegalArgumentException if the name is blank: {@code "name is blank"}
+   */
+  public static Builder builder(SoundSmithId id, String name) {
+    return new Builder(id, name);
+  }
+
+  /** Its identity, the prefix of every song id it serves. */
+  public SoundSmithId id() {
+    return id;
+  }
+
+  /** Its human-readable name. */
+  public String name() {
+    return name;
+  }
+
+  /** The clock for ticket expiry and beacon timing; UTC system clock by default. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** How long a ticket stays good after issue if unused. */
+  public Duration ticketLifetime() {
+    return ticketLifetime;
+  }
+
+  /** The address the HTTP server binds to (an IP literal or a host name). */
+  public String httpBindAddress() {
+    return httpBindAddress;
+  }
+
+  /** The HTTP port; 0 picks a free one at start. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /**
+   * The host name or address that goes into ticket URLs, so that clients on other hosts can
+   * reach the stream; the bind address unless set ({@code --advertise HOST} of the daemons).
+   * When the bind address is a wildcard and nothing was set, {@link Builder#build} picks the
+   * {@code java.rmi.server.hostname} property, else this host's address. Never null.
+   */
+  public String advertisedHost() {
+    return advertisedHost;
+  }
+
+  /** The port the remote object is exported on; 0 picks a free one. */
+  public int rmiPort() {
+    return rmiPort;
+  }
+
+  /** How many streams may be served at once; further requests get {@code 503}. */
+  public int maxConcurrentStreams() {
+    return maxConcurrentStreams;
+  }
+
+  @Override
+  public String toString() {
+    return "SoundSmithConfig[" + id + ", " + name + ", http " + httpBindAddress + ":" + httpPort
+        + " as " + advertisedHost + ", rmi port " + rmiPort + ", tickets " + ticketLifetime + "]";
+  }
+
+  /** Builds a {@link SoundSmithConfig}; every setter validates its argument at once. Not thread-safe. */
+  public static final class Builder {
+    private final SoundSmithId id;
+    private final String name;
+    private Clock clock = Clock.systemUTC();
+    private Duration ticketLifetime = DEFAULT_TICKET_LIFETIME;
+    private String httpBindAddress = DEFAULT_HTTP_BIND_ADDRESS;
+    private int httpPort;
+    private String advertisedHost;
+    private int rmiPort;
+    private int maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
+
+    private Builder(SoundSmithId id, String name) {
+      this.id = Objects.requireNonNull(id, "id");
+      this.name = notBlank(name, "name");
+    }
+
+    /** The clock for ticket expiry and beacon timing. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long a ticket stays good after issue if unused.
+     *
+     * @throws IllegalArgumentException if not positive: {@code "ticketLifetime <= 0: PT0S"}
+     */
+    public Builder ticketLifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "ticketLifetime");
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("ticketLifetime <= 0: " + lifetime);
+      }
+      this.ticketLifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * The address the HTTP server binds to, for example {@code 0.0.0.0} to serve other hosts.
+     *
+     * @throws IllegalArgumentException if blank or not a host: {@code "httpBindAddress is blank"}
+     */
+    public Builder httpBindAddress(String address) {
+      this.httpBindAddress = host(address, "httpBindAddress");
+      return this;
+    }
+
+    /**
+     * The HTTP port; 0 picks a free one.
+     *
+     * @throws IllegalArgumentException outside 0..65535: {@code "httpPort < 0: -3"}
+     */
+    public Builder httpPort(int port) {
+      this.httpPort = port(port, "httpPort");
+      return this;
+    }
+
+    /**
+     * The host clients use to reach the streams (goes into ticket URLs).
+     *
+     * @throws IllegalArgumentException if blank or not a host: {@code "advertisedHost is blank"}
+     */
+    public Builder advertisedHost(String host) {
+      this.advertisedHost = host(host, "advertisedHost");
+      return this;
+    }
+
+    /**
+     * The port to export the remote object on; 0 picks a free one.
+     *
+     * @throws IllegalArgumentException outside 0..65535: {@code "rmiPort > 65535: 70000"}
+     */
+    public Builder rmiPort(int port) {
+      this.rmiPort = port(port, "rmiPort");
+      return this;
+    }
+
+    /**
+     * How many streams may be served at once.
+     *
+     * @throws IllegalArgumentException outside 1..10000: {@code "maxConcurrentStreams < 1: 0"}
+     */
+    public Builder maxConcurrentStreams(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConcurrentStreams < 1: " + max);
+      }
+      if (max > 10_000) {
+        throw new IllegalArgumentException("maxConcurrentStreams > 10000: " + max);
+      }
+      this.maxConcurrentStreams = max;
+      return this;
+    }
+
+    /** The configuration; the advertised host defaults to the bind address. */
+    public SoundSmithConfig build() {
+      if (advertisedHost == null) {
+        advertisedHost = isWildcard(httpBindAddress) ? defaultPublicHost() : httpBindAddress;
+      }
+      return new SoundSmithConfig(this);
+    }
+
+    // A wildcard cannot be connected to; RMI's own advertised name is the best guess, as both
+    // must reach this host from the same clients.
+    private static String defaultPublicHost() {
+      String rmiHost = System.getProperty("java.rmi.server.hostname");
+      if (rmiHost != null && !rmiHost.isBlank()) {
+        return rmiHost;
+      }
+      try {
+        return java.net.InetAddress.getLocalHost().getHostAddress();
+      } catch (java.net.UnknownHostException e) {
+        return "127.0.0.1";
+      }
+    }
+
+    private static int port(int port, String name) {
+      if (port < 0) {
+        throw new IllegalArgumentException(name + " < 0: " + port);
+      }
+      if (port > 65535) {
+        throw new IllegalArgumentException(name + " > 65535: " + port);
+      }
+      return port;
+    }
+
+    private static String notBlank(String value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isBlank()) {
+        throw new IllegalArgumentException(name + " is blank");
+      }
+      return value;
+    }
+
+    private static String host(String value, String name) {
+      notBlank(value, name);
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || c == '-' || c == '.' || c == ':' || c == '_' || c == '%';
+        if (!ok) {
+          throw new IllegalArgumentException(name + " is not a host name or address: " + value);
+        }
+      }
+      return value;
+    }
+  }
+
+  /** Whether the address is a wildcard, which clients cannot connect to. */
+  static boolean isWildcard(String address) {
+    return address.equals("0.0.0.0") || address.equals("::") || address.equals("0:0:0:0:0:0:0:0");
+  }
+}

@@ -1,0 +1,267 @@
+package org.jukebox.soundsmith.internal;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jukebox.soundsmith.MediaSource;
+
+/**
+ * Serves ticketed audio over HTTP: {@code GET} or {@code HEAD /stream/TOKEN}, nothing else.
+ *
+ * <p>Built on the JDK's own {@code com.sun.net.httpserver.HttpServer}: it is small, ships with
+ * every JDK (no dependency to pin, patch or shade), and a ticketed range GET is all Jukebox asks
+ * of HTTP. It parses requests on the executor's threads, so the executor sizes concurrency: a
+ * bounded pool of platform threads handed work through a {@link SynchronousQueue} (no queueing
+ * behind slow streams, so time to first byte stays flat). A semaphore admits at most
+ * {@code maxStreams} streams; the pool has a few threads more so that the request that finds
+ * the semaphore empty still gets a prompt {@code 503} instead of waiting.
+ *
+ * <p>Answers, all with a short {@code text/plain} body unless they carry audio:
+ * <ul>
+ *   <li>{@code 200} whole stream, with {@code Content-Length}, {@code Content-Type},
+ *       {@code Accept-Ranges: bytes}; also when the Range header is absent, invalid, or asks
+ *       for several ranges (those are ignored, as RFC 9110 allows);
+ *   <li>{@code 206} one range, with {@code Content-Range: bytes a-b/LEN};
+ *   <li>{@code 416} range beyond the end, with <code>Content-Range: bytes &#42;/LEN</code>;
+ *   <li>{@code 404} any path other than {@code /stream/TOKEN}, a malformed token (refused
+ *       without a lookup), or a token never issued or spent long ago and forgotten;
+ *   <li>{@code 410} a ticket used already, or expired (remembered for a while after expiry),
+ *       or whose audio can no longer be read;
+ *   <li>{@code 405} other methods on a stream URL ({@code Allow: GET, HEAD});
+ *   <li>{@code 503} too many streams at once ({@code Retry-After: 1}); the ticket stays unused.
+ * </ul>
+ * The first {@code GET} of a valid ticket uses it up, even if the client then disconnects;
+ * {@code HEAD} does not. No answer ever names a file.
+ *
+ * <p>Audio is copied through a 64 KiB buffer per stream. A client that goes away makes the
+ * next write fail; the channel and the exchange are closed in {@code finally}, so neither the
+ * thread nor the file handle leaks. A client that stays connected but stops reading holds its
+ * thread until it goes away (the JDK server has no write timeout).
+ *
+ * <p>Thread-safe.
+ */
+public final class StreamServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(StreamServer.class.getName());
+  /** Threads beyond the stream limit, for the prompt 503s and 404s. */
+  private static final int SPARE_THREADS = 24;
+  private static final int BUFFER_SIZE = 64 * 1024;
+  private static final String PREFIX = "/stream/";
+
+  private final HttpServer server;
+  private final ThreadPoolExecutor pool;
+  private final TicketBook tickets;
+  private final Semaphore streams;
+  private final AtomicInteger active = new AtomicInteger();
+  private volatile boolean closed;
+
+  private StreamServer(HttpServer server, ThreadPoolExecutor pool, TicketBook tickets, int maxStreams) {
+    this.server = server;
+    this.pool = pool;
+    this.tickets = tickets;
+    this.streams = new Semaphore(maxStreams);
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @throws IOException if the address cannot be bound
+   */
+  public static StreamServer start(InetSocketAddress bind, TicketBook tickets, int maxStreams) throws IOException {
+    Objects.requireNonNull(bind, "bind");
+    Objects.requireNonNull(tickets, "tickets");
+    if (maxStreams < 1) {
+      throw new IllegalArgumentException("maxStreams < 1: " + maxStreams);
+    }
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory threads = r -> {
+      Thread t = new Thread(r, "soundsmith-http-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(
+        Math.min(16, maxStreams), maxStreams + SPARE_THREADS, 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), threads);
+    HttpServer server;
+    try {
+      server = HttpServer.create(bind, 1024);
+    } catch (IOException e) {
+      pool.shutdownNow();
+      throw new IOException("cannot bind HTTP to " + bind + ": " + e.getMessage(), e);
+    }
+    StreamServer s = new StreamServer(server, pool, tickets, maxStreams);
+    server.setExecutor(pool);
+    server.createContext("/", s::handle);
+    server.start();
+    return s;
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** How many streams are being served now. */
+  public int activeStreams() {
+    return active.get();
+  }
+
+  /** Stops listening, cuts streams in progress, and waits a bounded time for its threads. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.stop(0);
+    pool.shutdownNow();
+    try {
+      if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
+        LOG.log(System.Logger.Level.WARNING, "HTTP threads still running after close");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void handle(HttpExchange ex) {
+    try {
+      String path = ex.getRequestURI().getRawPath();
+      if (path == null || !path.startsWith(PREFIX)) {
+        text(ex, 404, "not found");
+        return;
+      }
+      String token = path.substring(PREFIX.length());
+      if (!TicketBook.isWellFormed(token)) {
+        text(ex, 404, "no such ticket");
+        return;
+      }
+      String method = ex.getRequestMethod();
+      boolean head = method.equals("HEAD");
+      if (!head && !method.equals("GET")) {
+        ex.getResponseHeaders().set("Allow", "GET, HEAD");
+        text(ex, 405, "only GET and HEAD");
+        return;
+      }
+      if (!streams.tryAcquire()) {
+        ex.getResponseHeaders().set("Retry-After", "1");
+        text(ex, 503, "too many streams; retry");
+        return;
+      }
+      active.incrementAndGet();
+      try {
+        TicketBook.Redemption r = tickets.redeem(token, !head);
+        switch (r.status()) {
+          case UNKNOWN -> text(ex, 404, "no such ticket");
+          case GONE -> text(ex, 410, r.reason());
+          case VALID -> serve(ex, r.ticket().source(), head);
+          default -> throw new AssertionError(r.status());
+        }
+      } finally {
+        active.decrementAndGet();
+        streams.release();
+      }
+    } catch (IOException e) {
+      // The client went away or the source failed mid-stream; the response cannot be mended.
+      LOG.log(System.Logger.Level.DEBUG, "stream aborted: " + e);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "stream failed", e);
+    } finally {
+      ex.close();
+    }
+  }
+
+  private void serve(HttpExchange ex, MediaSource source, boolean head) throws IOException {
+    long length = source.length();
+    Headers h = ex.getResponseHeaders();
+    h.set("Accept-Ranges", "bytes");
+    // A capability URL: nothing on the way may keep it.
+    h.set("Cache-Control", "no-store");
+    String rangeHeader = ex.getRequestHeaders().getFirst("If-Range") == null
+        ? ex.getRequestHeaders().getFirst("Range") : null; // no validators here: If-Range means whole
+    ByteRange range = ByteRange.parse(rangeHeader, length);
+    if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
+      h.set("Content-Range", "bytes */" + length);
+      text(ex, 416, "range not satisfiable; length " + length);
+      return;
+    }
+    int status;
+    long first;
+    long count;
+    if (range.kind() == ByteRange.Kind.PARTIAL) {
+      status = 206;
+      first = range.first();
+      count = range.count();
+      h.set("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + length);
+    } else {
+      status = 200;
+      first = 0;
+      count = length;
+    }
+    if (head) {
+      h.set("Content-Type", source.contentType());
+      h.set("Content-Length", Long.toString(count));
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
+    ReadableByteChannel in;
+    try {
+      in = source.open(first);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "audio no longer readable: " + e);
+      h.remove("Content-Range");
+      text(ex, 410, "audio no longer available");
+      return;
+    }
+    try (in) {
+      h.set("Content-Type", source.contentType());
+      // 0 would mean chunked to the JDK server; -1 means an empty body with Content-Length: 0.
+      ex.sendResponseHeaders(status, count == 0 ? -1 : count);
+      copy(in, ex.getResponseBody(), count);
+    }
+  }
+
+  private static void copy(ReadableByteChannel in, OutputStream out, long count) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUFFER_SIZE, Math.max(1, count)));
+    long left = count;
+    while (left > 0) {
+      buf.clear();
+      if (buf.remaining() > left) {
+        buf.limit((int) left);
+      }
+      int n = in.read(buf);
+      if (n < 0) {
+        throw new IOException("source ended " + left + " bytes early");
+      }
+      out.write(buf.array(), 0, n);
+      left -= n;
+    }
+    out.flush();
+  }
+
+  private static void text(HttpExchange ex, int status, String message) throws IOException {
+    byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    if (ex.getRequestMethod().equals("HEAD")) {
+      ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
+    ex.sendResponseHeaders(status, body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
+    }
+  }
+}
