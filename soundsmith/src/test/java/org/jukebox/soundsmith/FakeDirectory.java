@@ -14,7 +14,7 @@ import org.jukebox.api.SoundSmithEntry;
 import org.jukebox.api.UnknownLeaseException;
 
 /** A MusicDirectory that records beacons, grants at most {@code maxGrant}, and can be "down". */
-final class FakeDirectory implements MusicDirectory {
+class FakeDirectory implements MusicDirectory {
   private final Duration maxGrant;
   private final String leaseName;
   private final List<Beacon> beacons = new ArrayList<>();

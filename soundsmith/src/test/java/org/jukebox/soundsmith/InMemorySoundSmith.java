@@ -18,7 +18,7 @@ import org.jukebox.soundsmith.internal.Scheduler;
  * The smallest SoundSmith: songs are byte arrays (or whatever source a test gives), put by the
  * test. Lets the base class be tested without the MP3 side.
  */
-final class InMemorySoundSmith extends SoundSmithServer {
+class InMemorySoundSmith extends SoundSmithServer {
   static final String KIND = "memory";
 
   final AtomicInteger startIndexingCalls = new AtomicInteger();
@@ -82,6 +82,12 @@ final class InMemorySoundSmith extends SoundSmithServer {
 
   CatalogSnapshot snapshot() {
     return catalogSnapshot();
+  }
+
+  /** Closes, then tries to join: for the "closed" message. */
+  void joinDirectoryAfterClose(org.jukebox.api.MusicDirectory directory) {
+    close();
+    joinDirectory(directory, Duration.ofSeconds(5));
   }
 
   SongId id(String key) {
