@@ -22,7 +22,7 @@ public final class SerialFilters {
       "java.rmi.*",
       "java.rmi.server.*",
       "java.lang.reflect.Proxy",
-      "jdk.proxy*.*",
+      "jdk.proxy*",
       "com.sun.proxy.*",
       "sun.rmi.server.*",
       "sun.rmi.transport.*",
