@@ -1,0 +1,107 @@
+package org.jukebox.app;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.jukebox.api.SoundSmithId;
+import org.jukebox.client.AudioSinks;
+import org.jukebox.client.JukeboxClient;
+import org.jukebox.directory.DirectoryServer;
+import org.jukebox.security.HostPort;
+import org.jukebox.security.RemoteLookup;
+import org.jukebox.soundsmith.Mp3SoundSmith;
+import org.jukebox.soundsmith.SampleLibrary;
+import org.jukebox.soundsmith.SoundSmithConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jukebox demo}: the whole system in one JVM on loopback, over a sample library made on
+ * first run, with the terminal client playing it.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs everything on this machine: a MusicDirectory, an MP3 SoundSmith over a sample library"
+          + " (synthesized and encoded on first run under the data directory), and the terminal"
+          + " client playing it — through the sound card, or a real-time null sink where there is none.",
+      "When standard input ends (or is not a terminal) it plays the library once and exits."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Mixin DaemonOptions daemon;
+
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "Directory port, so other clients can join with --directory 127.0.0.1:PORT (default: any free port).")
+  int port;
+
+  @Option(names = "--songs", paramLabel = "N", description = "Exit after N songs have ended (default: play the library once).")
+  int songs;
+
+  @Option(names = "--library", paramLabel = "DIR",
+      description = "Serve this folder instead of the sample library.")
+  Path library;
+
+  @Override
+  public Integer call() throws Exception {
+    daemon.advertise = "127.0.0.1";
+    daemon.applyAdvertise();
+    Path home = daemon.home();
+    Path music = library;
+    if (music == null) {
+      music = home.resolve("sample-library");
+      long t0 = System.nanoTime();
+      List<Path> files = SampleLibrary.write(music);
+      System.out.printf("sample library: %d songs in %s (%d ms)%n", files.size(), music,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+    DirectoryServer directory = null;
+    Mp3SoundSmith smith = null;
+    JukeboxClient client = null;
+    try {
+      directory = DirectoryServer.builder().port(port).build();
+      directory.start();
+      HostPort dir = HostPort.of("127.0.0.1", directory.port());
+      System.out.println("MusicDirectory on " + dir + " (join from another terminal: ./jukebox client --directory " + dir + ")");
+
+      Path data = SoundSmithIdentity.dataDir(home, music);
+      SoundSmithId id = SoundSmithIdentity.load(data, "demo");
+      smith = Mp3SoundSmith.builder(music, data, SoundSmithConfig.builder(id, "Demo library").build()).build();
+      smith.joinDirectory(() -> RemoteLookup.directory(dir), SoundSmithCommand.LEASE);
+      smith.start();
+      SoundSmithCommand.reportScan(smith, System.out);
+      int expected = smith.info().songCount();
+
+      client = JukeboxClient.builder(RemoteLookup.directory(dir)).build();
+      client.start();
+      JukeboxClient c = client;
+      awaitCatalog(() -> c.catalog().size() >= expected, Duration.ofSeconds(30));
+      System.out.println("client: " + client.catalog().size() + " songs from " + client.soundSmiths().size()
+          + " SoundSmith(s); audio: " + (AudioSinks.javaSoundAvailable() ? "sound card" : "no sound card, real-time null sink"));
+
+      boolean tty = System.console() != null;
+      TerminalClient ui = new TerminalClient(client, System.out, tty, songs);
+      ui.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), true);
+      System.out.println("demo finished");
+      return 0;
+    } finally {
+      Daemons.closeAll(directory, smith, client);
+    }
+  }
+
+  private static void awaitCatalog(java.util.function.BooleanSupplier ready, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!ready.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException("the client did not see the sample library within " + timeout);
+      }
+      Thread.sleep(50);
+    }
+  }
+}

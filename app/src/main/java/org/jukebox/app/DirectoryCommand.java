@@ -1,0 +1,35 @@
+package org.jukebox.app;
+
+import java.util.concurrent.Callable;
+import org.jukebox.directory.DirectoryServer;
+import org.jukebox.security.HostPort;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code jukebox directory}: runs a MusicDirectory until stopped. */
+@Command(
+    name = "directory",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a MusicDirectory: the registry of live SoundSmiths.",
+      "SoundSmiths announce themselves with beacons and hold a lease; an entry whose lease runs out"
+          + " disappears. The RMI registry and the directory share one port."
+    })
+final class DirectoryCommand implements Callable<Integer> {
+  @Mixin DaemonOptions daemon;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Port of the registry and directory (default: ${DEFAULT-VALUE}).")
+  int port = HostPort.DEFAULT_DIRECTORY_PORT;
+
+  @Override
+  public Integer call() throws Exception {
+    String host = daemon.applyAdvertise();
+    DirectoryServer server = DirectoryServer.builder().port(port).build();
+    server.start();
+    System.out.println("MusicDirectory listening on " + HostPort.of(host, server.port())
+        + " — SoundSmiths and clients use --directory " + HostPort.of(host, server.port()));
+    Daemons.runUntilStopped(server);
+    return 0;
+  }
+}

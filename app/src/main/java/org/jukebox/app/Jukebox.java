@@ -1,0 +1,49 @@
+package org.jukebox.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code jukebox} command: every daemon, the terminal client and the all-in-one demo. */
+@Command(
+    name = "jukebox",
+    mixinStandardHelpOptions = true,
+    version = "jukebox 0.1.0",
+    description = "A collaborative music service: a directory, SoundSmiths that serve music, and clients.",
+    subcommands = {
+      DemoCommand.class,
+      DirectoryCommand.class,
+      SoundSmithCommand.class,
+      ClientCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Jukebox implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    Logs.configure();
+    int code = commandLine().execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /** The command line with every subcommand, for main and for tests. */
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Jukebox());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("jukebox " + cmd.getCommandName() + ": " + message(e));
+      return 1;
+    });
+    return cl;
+  }
+
+  private static String message(Throwable e) {
+    String m = e.getMessage();
+    return m == null ? e.toString() : m;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

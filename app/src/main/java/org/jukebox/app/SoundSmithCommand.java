@@ -1,0 +1,126 @@
+package org.jukebox.app;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.jukebox.api.SoundSmithId;
+import org.jukebox.security.HostPort;
+import org.jukebox.security.RemoteLookup;
+import org.jukebox.soundsmith.Mp3SoundSmith;
+import org.jukebox.soundsmith.SoundSmithConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jukebox soundsmith}: serves a collection of music. */
+@Command(
+    name = "soundsmith",
+    mixinStandardHelpOptions = true,
+    description = "Runs a SoundSmith: indexes a collection, announces it to a directory and streams it.",
+    subcommands = {SoundSmithCommand.Mp3.class, CommandLine.HelpCommand.class})
+final class SoundSmithCommand implements Runnable {
+  /** How long each beacon asks the directory to keep the entry; renewed at half. */
+  static final Duration LEASE = Duration.ofSeconds(30);
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code jukebox soundsmith mp3 DIR}. */
+  @Command(
+      name = "mp3",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Serves the MP3 files under DIR.",
+        "Keeps a persistent index under the data directory (a restart reads only changed files),"
+            + " watches DIR for new, changed and deleted files, and streams songs over HTTP with"
+            + " single-use tickets."
+      })
+  static final class Mp3 implements Callable<Integer> {
+    @Mixin DaemonOptions daemon;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "Folder tree of MP3 files.")
+    Path folder;
+
+    @Option(names = "--directory", paramLabel = "HOST:PORT", required = true,
+        description = "The MusicDirectory to announce to.")
+    String directory;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Name shown to users (default: the folder's name).")
+    String name;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP streaming port (default: any free port).")
+    int httpPort;
+
+    @Option(names = "--http-bind", paramLabel = "ADDRESS",
+        description = "Address HTTP listens on (default: 0.0.0.0 with --advertise, else 127.0.0.1).")
+    String httpBind;
+
+    @Option(names = "--rmi-port", paramLabel = "PORT", description = "Port of the remote object (default: any free port).")
+    int rmiPort;
+
+    @Override
+    public Integer call() throws Exception {
+      Path root = folder.toAbsolutePath().normalize();
+      if (!Files.isDirectory(root)) {
+        throw new IllegalArgumentException("not a folder: " + root);
+      }
+      HostPort dir = HostPort.parse(directory);
+      String host = daemon.applyAdvertise();
+      String label = name != null ? name : root.getFileName() == null ? "music" : root.getFileName().toString();
+      Path data = SoundSmithIdentity.dataDir(daemon.home(), root);
+      SoundSmithId id = SoundSmithIdentity.load(data, label);
+      String bind = httpBind != null ? httpBind : daemon.advertise != null ? "0.0.0.0" : "127.0.0.1";
+      Mp3SoundSmith smith = Mp3SoundSmith.builder(root, data, SoundSmithConfig.builder(id, label)
+              .httpBindAddress(bind)
+              .httpPort(httpPort)
+              .advertisedHost(host)
+              .rmiPort(rmiPort)
+              .build())
+          .build();
+      smith.joinDirectory(() -> RemoteLookup.directory(dir), LEASE);
+      smith.start();
+      System.out.println("SoundSmith " + id + " (\"" + label + "\") serving " + root + " — HTTP port "
+          + smith.httpPort() + ", announcing to " + dir);
+      reportScan(smith, System.out);
+      Daemons.runUntilStopped(smith);
+      return 0;
+    }
+  }
+
+  /** Prints a progress line while the initial scan runs, then its summary. */
+  static void reportScan(Mp3SoundSmith smith, PrintStream out) throws Exception {
+    boolean tty = System.console() != null;
+    long lastPrinted = -1;
+    while (true) {
+      try {
+        Mp3SoundSmith.ScanResult r = smith.initialScan().get(250, TimeUnit.MILLISECONDS);
+        if (tty) {
+          out.print("\r\033[2K");
+        }
+        out.println("indexed " + r.seen() + " files: " + (r.seen() - r.skipped()) + " songs, "
+            + r.skipped() + " skipped, " + r.parsed() + " read (the rest were unchanged); catalog version "
+            + r.version());
+        return;
+      } catch (java.util.concurrent.TimeoutException e) {
+        Mp3SoundSmith.Progress p = smith.progress();
+        String line = "indexing: " + p.seen() + " files seen, " + p.indexed() + " songs, " + p.skipped() + " skipped";
+        if (tty) {
+          out.print("\r\033[2K" + line);
+          out.flush();
+        } else if (p.seen() / 1000 != lastPrinted) {
+          lastPrinted = p.seen() / 1000;
+          out.println(line);
+        }
+      }
+    }
+  }
+}
