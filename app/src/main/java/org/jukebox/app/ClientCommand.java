@@ -2,6 +2,7 @@ package org.jukebox.app;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.jukebox.client.JukeboxClient;
@@ -22,6 +23,10 @@ import picocli.CommandLine.Option;
 final class ClientCommand implements Callable<Integer> {
   @Mixin DaemonOptions daemon;
 
+  /** Test seams: where commands come from and output goes (default: the terminal). */
+  BufferedReader in;
+  PrintStream out = System.out;
+
   @Option(names = "--directory", paramLabel = "HOST:PORT",
       description = "The MusicDirectory (default: ${DEFAULT-VALUE}).")
   String directory = "127.0.0.1:" + HostPort.DEFAULT_DIRECTORY_PORT;
@@ -38,10 +43,10 @@ final class ClientCommand implements Callable<Integer> {
     HostPort dir = HostPort.parse(directory);
     try (JukeboxClient client = JukeboxClient.builder(RemoteLookup.directory(dir)).build()) {
       client.start();
-      System.out.println("connected to " + dir + ": " + client.soundSmiths().size() + " SoundSmiths, "
+      out.println("connected to " + dir + ": " + client.soundSmiths().size() + " SoundSmiths, "
           + client.catalog().size() + " songs");
-      TerminalClient ui = new TerminalClient(client, System.out, System.console() != null, songs);
-      ui.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), play);
+      TerminalClient ui = new TerminalClient(client, out, System.console() != null, songs);
+      ui.run(in != null ? in : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), play);
     }
     return 0;
   }

@@ -2,6 +2,7 @@ package org.jukebox.app;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,10 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   @Mixin DaemonOptions daemon;
 
+  /** Test seams: where commands come from and output goes (default: the terminal). */
+  BufferedReader in;
+  PrintStream out = System.out;
+
   @Option(names = "--port", paramLabel = "PORT",
       description = "Directory port, so other clients can join with --directory 127.0.0.1:PORT (default: any free port).")
   int port;
@@ -58,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
       music = home.resolve("sample-library");
       long t0 = System.nanoTime();
       List<Path> files = SampleLibrary.write(music);
-      System.out.printf("sample library: %d songs in %s (%d ms)%n", files.size(), music,
+      out.printf("sample library: %d songs in %s (%d ms)%n", files.size(), music,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
     DirectoryServer directory = null;
@@ -68,27 +73,27 @@ final class DemoCommand implements Callable<Integer> {
       directory = DirectoryServer.builder().port(port).build();
       directory.start();
       HostPort dir = HostPort.of("127.0.0.1", directory.port());
-      System.out.println("MusicDirectory on " + dir + " (join from another terminal: ./jukebox client --directory " + dir + ")");
+      out.println("MusicDirectory on " + dir + " (join from another terminal: ./jukebox client --directory " + dir + ")");
 
       Path data = SoundSmithIdentity.dataDir(home, music);
       SoundSmithId id = SoundSmithIdentity.load(data, "demo");
       smith = Mp3SoundSmith.builder(music, data, SoundSmithConfig.builder(id, "Demo library").build()).build();
       smith.joinDirectory(() -> RemoteLookup.directory(dir), SoundSmithCommand.LEASE);
       smith.start();
-      SoundSmithCommand.reportScan(smith, System.out);
+      SoundSmithCommand.reportScan(smith, out);
       int expected = smith.info().songCount();
 
       client = JukeboxClient.builder(RemoteLookup.directory(dir)).build();
       client.start();
       JukeboxClient c = client;
       awaitCatalog(() -> c.catalog().size() >= expected, Duration.ofSeconds(30));
-      System.out.println("client: " + client.catalog().size() + " songs from " + client.soundSmiths().size()
+      out.println("client: " + client.catalog().size() + " songs from " + client.soundSmiths().size()
           + " SoundSmith(s); audio: " + (AudioSinks.javaSoundAvailable() ? "sound card" : "no sound card, real-time null sink"));
 
       boolean tty = System.console() != null;
-      TerminalClient ui = new TerminalClient(client, System.out, tty, songs);
-      ui.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), true);
-      System.out.println("demo finished");
+      TerminalClient ui = new TerminalClient(client, out, tty, songs);
+      ui.run(in != null ? in : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), true);
+      out.println("demo finished");
       return 0;
     } finally {
       Daemons.closeAll(directory, smith, client);

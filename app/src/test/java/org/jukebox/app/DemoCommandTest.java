@@ -1,0 +1,49 @@
+package org.jukebox.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.jukebox.soundsmith.SampleLibrary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DemoCommandTest {
+  @TempDir Path home;
+
+  @Test
+  void demoIndexesTheLibraryFindsItThroughTheDirectoryAndPlaysSongs() throws Exception {
+    Path library = Files.createDirectories(home.resolve("library"));
+    SampleLibrary.writeTone(library.resolve("a.mp3"), 440, 1.2,
+        SampleLibrary.Tags.titled("First Light").withArtist("Test Band").withAlbum("Tones"));
+    SampleLibrary.writeTone(library.resolve("b.mp3"), 660, 1.2,
+        SampleLibrary.Tags.titled("Second Wind").withArtist("Test Band").withAlbum("Tones"));
+    Files.write(library.resolve("broken.mp3"), new byte[] {1, 2, 3, 4});
+
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    DemoCommand demo = new DemoCommand();
+    demo.in = new BufferedReader(new StringReader(""));
+    demo.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    System.setProperty("jukebox.audio", "null");
+    int code = new CommandLine(demo).execute(
+        "--home", home.toString(), "--library", library.toString(), "--songs", "2");
+    String output = buffer.toString(StandardCharsets.UTF_8);
+
+    assertEquals(0, code, output);
+    assertTrue(output.contains("indexed 3 files: 2 songs, 1 skipped"), output);
+    assertTrue(output.contains("client: 2 songs from 1 SoundSmith(s)"), output);
+    long started = Arrays.stream(output.split("\n")).filter(l -> l.startsWith("▶ Test Band — ")).count();
+    assertTrue(started >= 2, output);
+    assertFalse(output.contains("\n! "), "no playback errors expected:\n" + output);
+    assertTrue(output.endsWith("demo finished" + System.lineSeparator()), output);
+  }
+}
