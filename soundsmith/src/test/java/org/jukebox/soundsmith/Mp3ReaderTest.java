@@ -188,6 +188,25 @@ class Mp3ReaderTest {
   }
 
   @Test
+  void id3v24FrameSizesWrittenAsPlainIntegersAreTolerated() throws Exception {
+    // iTunes wrote ID3v2.4 frame sizes as plain 32-bit integers; 200 = 0xC8 is not syncsafe.
+    String title = "x".repeat(199);
+    byte[] body = text(LATIN1, title);
+    byte[] frame = Mp3Fixtures.concat("TIT2".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+        Mp3Fixtures.int32(body.length), new byte[2], body);
+    Mp3Metadata m = read("itunes.mp3", tag(4, 0, frame, frame24("TPE1", text(UTF8, CJK))), tone());
+    assertEquals(title, m.title());
+    assertEquals(CJK, m.artist());
+  }
+
+  @Test
+  void id3v23ExtendedHeaderIsSkipped() throws Exception {
+    byte[] extended = Mp3Fixtures.concat(Mp3Fixtures.int32(6), new byte[6]);
+    Mp3Metadata m = read("ext.mp3", tag(3, 0x40, extended, frame23("TIT2", text(UTF16_BOM, SYMBOLS))), tone());
+    assertEquals(SYMBOLS, m.title());
+  }
+
+  @Test
   void untaggedFileIsNamedAfterItsFileName() throws Exception {
     Mp3Metadata m = read("Señor Coconut - Oye Como Va.MP3", tone());
     assertEquals("Señor Coconut - Oye Como Va", m.title());
