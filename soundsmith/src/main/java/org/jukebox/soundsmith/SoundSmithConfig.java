@@ -17,6 +17,8 @@ public final class SoundSmithConfig {
   public static final Duration DEFAULT_TICKET_LIFETIME = Duration.ofSeconds(30);
   /** How many streams may run at once, unless set; one more gets {@code 503}. */
   public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 1000;
+  /** How many times faster than real time a stream may go after its first burst, unless set. */
+  public static final int DEFAULT_STREAM_PACING = 8;
   /** The HTTP bind address unless set: loopback. */
   public static final String DEFAULT_HTTP_BIND_ADDRESS = "127.0.0.1";
 
@@ -29,6 +31,7 @@ public final class SoundSmithConfig {
   private final String advertisedHost;
   private final int rmiPort;
   private final int maxConcurrentStreams;
+  private final int streamPacing;
 
   private SoundSmithConfig(Builder b) {
     this.id = b.id;
@@ -40,6 +43,7 @@ public final class SoundSmithConfig {
     this.advertisedHost = b.advertisedHost;
     this.rmiPort = b.rmiPort;
     this.maxConcurrentStreams = b.maxConcurrentStreams;
+    this.streamPacing = b.streamPacing;
   }
 
   /**
@@ -103,6 +107,14 @@ public final class SoundSmithConfig {
     return maxConcurrentStreams;
   }
 
+  /**
+   * How many times faster than real time a stream may be sent once its first 256 KiB are out;
+   * 0 when streams are not paced. See {@link Builder#streamPacing}.
+   */
+  public int streamPacing() {
+    return streamPacing;
+  }
+
   @Override
   public String toString() {
     return "SoundSmithConfig[" + id + ", " + name + ", http " + httpBindAddress + ":" + httpPort
@@ -120,6 +132,7 @@ public final class SoundSmithConfig {
     private String advertisedHost;
     private int rmiPort;
     private int maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
+    private int streamPacing = DEFAULT_STREAM_PACING;
 
     private Builder(SoundSmithId id, String name) {
       this.id = Objects.requireNonNull(id, "id");
@@ -199,6 +212,27 @@ public final class SoundSmithConfig {
         throw new IllegalArgumentException("maxConcurrentStreams > 10000: " + max);
       }
       this.maxConcurrentStreams = max;
+      return this;
+    }
+
+    /**
+     * Paces streams: after a first burst of 256 KiB, each stream is sent at most
+     * {@code multipleOfRealTime} times as fast as its song plays (its size over its duration, or
+     * its bit rate), and never slower than 128 KiB/s. Without pacing a player's receive buffer (tens of MB on Linux) swallows a
+     * whole song at memory speed the moment it connects, so a few hundred streams starting
+     * together saturate the CPU and delay everyone's first byte; 8 times real time still lets a
+     * player prefetch the next song long before it is needed. 0 turns pacing off.
+     *
+     * @throws IllegalArgumentException outside 0..1000: {@code "streamPacing < 0: -1"}
+     */
+    public Builder streamPacing(int multipleOfRealTime) {
+      if (multipleOfRealTime < 0) {
+        throw new IllegalArgumentException("streamPacing < 0: " + multipleOfRealTime);
+      }
+      if (multipleOfRealTime > 1000) {
+        throw new IllegalArgumentException("streamPacing > 1000: " + multipleOfRealTime);
+      }
+      this.streamPacing = multipleOfRealTime;
       return this;
     }
 

@@ -61,6 +61,8 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
   /** First wait before retrying an unreachable directory; it doubles up to {@link #MAX_BACKOFF}. */
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
+  /** Paced streams never go slower than this (bytes per second) after their burst. */
+  static final long MIN_PACE_BYTES_PER_SECOND = 128 * 1024;
   /** How long close waits for the directory to acknowledge the lease cancel. */
   static final Duration CANCEL_BOUND = Duration.ofSeconds(2);
 
@@ -455,7 +457,7 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
     }
     CatalogEntry e = entryOrThrow(id);
     checkAccess(e.song());
-    String token = tickets.issue(id, e.source());
+    String token = tickets.issue(id, e.source(), paceBytesPerSecond(e.song()));
     return new StreamTicket(id, URI.create("http://" + authority + "/stream/" + token),
         config.ticketLifetime(), e.source().contentType(), e.source().length());
   }
@@ -473,6 +475,24 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, "cannot read cover art of " + id + ": " + ex);
       throw new NoCoverArtException(id, "cover art of song " + id + " cannot be read");
     }
+  }
+
+  /** The most bytes per second a stream of the song gets after its burst; 0 for unpaced. */
+  private long paceBytesPerSecond(Song song) {
+    if (config.streamPacing() == 0) {
+      return 0;
+    }
+    long realTime;
+    if (!song.duration().isZero() && song.sizeBytes() > 0) {
+      realTime = (long) (song.sizeBytes() / (song.duration().toMillis() / 1000.0));
+    } else {
+      realTime = song.bitrateKbps() * 125L;
+    }
+    if (realTime <= 0) {
+      return 0; // nothing says how fast it plays: do not guess
+    }
+    // A floor, so that a song whose tags claim an absurdly low rate still arrives in good time.
+    return Math.max(MIN_PACE_BYTES_PER_SECOND, realTime * config.streamPacing());
   }
 
   private CatalogEntry entryOrThrow(SongId id) throws UnknownSongException {

@@ -61,6 +61,7 @@ class SoundSmithServerTest {
     assertEquals(0, c.httpPort());
     assertEquals(0, c.rmiPort());
     assertEquals(1000, c.maxConcurrentStreams());
+    assertEquals(8, c.streamPacing());
   }
 
   @Test
@@ -86,6 +87,8 @@ class SoundSmithServerTest {
     assertMessage("httpBindAddress is not a host name or address: x y", () -> b.httpBindAddress("x y"));
     assertMessage("maxConcurrentStreams < 1: 0", () -> b.maxConcurrentStreams(0));
     assertMessage("maxConcurrentStreams > 10000: 10001", () -> b.maxConcurrentStreams(10001));
+    assertMessage("streamPacing < 0: -1", () -> b.streamPacing(-1));
+    assertMessage("streamPacing > 1000: 1001", () -> b.streamPacing(1001));
     assertMessage("kind must be 1 to 32 of [A-Za-z0-9._:-]: m p3",
         () -> new SoundSmithServer("m p3", b.build()) {
           @Override

@@ -374,6 +374,23 @@ class StreamingTest {
   }
 
   @Test
+  void streamsArePacedAfterTheFirstBurst() throws Exception {
+    start(SoundSmithConfig.builder(new SoundSmithId("alice"), "Alice").streamPacing(1));
+    // 400 KiB that play in one second: the first 256 KiB go at once, the other 144 KiB at
+    // real time, so the whole takes at least ~0.35 s however fast the client reads.
+    byte[] data = randomBytes(400 * 1024, 5);
+    Song s = new Song(server.id("paced"), "Paced", "Artist", "Album", 1, 8, 0, "", Duration.ofSeconds(1), 0, 0, false,
+        data.length, "audio/mpeg");
+    server.putBytes(s, data);
+    URI url = stub.openStream(s.id()).url();
+    long t0 = System.nanoTime();
+    HttpResponse<byte[]> r = get(url, null);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertArrayEquals(data, r.body());
+    assertTrue(ms >= 300, "took only " + ms + " ms");
+  }
+
+  @Test
   void clientDisconnectMidStreamReleasesResources() throws Exception {
     start();
     byte[] big = randomBytes(16 * 1024 * 1024, 3);

@@ -46,6 +46,11 @@ import org.jukebox.soundsmith.MediaSource;
  * The first {@code GET} of a valid ticket uses it up, even if the client then disconnects;
  * {@code HEAD} does not. No answer ever names a file.
  *
+ * <p>Streams are paced when their ticket says so: after a first {@value #PACING_BURST}-byte
+ * burst, at most the ticket's bytes per second (see {@code SoundSmithConfig.streamPacing}),
+ * because a player's kernel receive buffer would otherwise take a whole song at memory speed
+ * and a few hundred such starts at once starve everyone's first byte.
+ *
  * <p>Audio is copied through a 64 KiB buffer per stream. A client that goes away makes the
  * next write fail; the channel and the exchange are closed in {@code finally}, so neither the
  * thread nor the file handle leaks. A client that stays connected but stops reading holds its
@@ -58,6 +63,8 @@ public final class StreamServer implements AutoCloseable {
   /** Threads beyond the stream limit, for the prompt 503s and 404s. */
   private static final int SPARE_THREADS = 24;
   private static final int BUFFER_SIZE = 64 * 1024;
+  /** Bytes a paced stream sends at full speed before pacing starts: seconds of audio, at once. */
+  static final long PACING_BURST = 256 * 1024;
   private static final String PREFIX = "/stream/";
 
   private final HttpServer server;
@@ -166,7 +173,7 @@ public final class StreamServer implements AutoCloseable {
         switch (r.status()) {
           case UNKNOWN -> text(ex, 404, "no such ticket");
           case GONE -> text(ex, 410, r.reason());
-          case VALID -> serve(ex, r.ticket().source(), head);
+          case VALID -> serve(ex, r.ticket().source(), r.ticket().paceBytesPerSecond(), head);
           default -> throw new AssertionError(r.status());
         }
       } finally {
@@ -183,7 +190,7 @@ public final class StreamServer implements AutoCloseable {
     }
   }
 
-  private void serve(HttpExchange ex, MediaSource source, boolean head) throws IOException {
+  private void serve(HttpExchange ex, MediaSource source, long pace, boolean head) throws IOException {
     long length = source.length();
     Headers h = ex.getResponseHeaders();
     h.set("Accept-Ranges", "bytes");
@@ -229,12 +236,14 @@ public final class StreamServer implements AutoCloseable {
       h.set("Content-Type", source.contentType());
       // 0 would mean chunked to the JDK server; -1 means an empty body with Content-Length: 0.
       ex.sendResponseHeaders(status, count == 0 ? -1 : count);
-      copy(in, ex.getResponseBody(), count);
+      copy(in, ex.getResponseBody(), count, pace);
     }
   }
 
-  private static void copy(ReadableByteChannel in, OutputStream out, long count) throws IOException {
+  private static void copy(ReadableByteChannel in, OutputStream out, long count, long pace) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUFFER_SIZE, Math.max(1, count)));
+    long start = System.nanoTime();
+    long sent = 0;
     long left = count;
     while (left > 0) {
       buf.clear();
@@ -247,6 +256,20 @@ public final class StreamServer implements AutoCloseable {
       }
       out.write(buf.array(), 0, n);
       left -= n;
+      sent += n;
+      if (pace > 0 && sent > PACING_BURST) {
+        // Real elapsed time, not the injected clock: this is rate control, not a deadline.
+        long due = start + (long) ((sent - PACING_BURST) * 1e9 / pace);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          try {
+            TimeUnit.NANOSECONDS.sleep(wait);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("stream interrupted (server closing)", e);
+          }
+        }
+      }
     }
     out.flush();
   }

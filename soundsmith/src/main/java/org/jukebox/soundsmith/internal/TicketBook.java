@@ -50,8 +50,16 @@ public final class TicketBook {
     this.random = Objects.requireNonNull(random, "random");
   }
 
-  /** Issues a ticket for the song's bytes as they are now; returns its token. */
+  /** Issues an unpaced ticket for the song's bytes as they are now; returns its token. */
   public String issue(SongId song, MediaSource source) {
+    return issue(song, source, 0);
+  }
+
+  /**
+   * Issues a ticket for the song's bytes as they are now, to be sent at most
+   * {@code paceBytesPerSecond} after the first burst (0 for unpaced); returns its token.
+   */
+  public String issue(SongId song, MediaSource source, long paceBytesPerSecond) {
     Objects.requireNonNull(song, "song");
     Objects.requireNonNull(source, "source");
     Instant now = clock.instant();
@@ -60,7 +68,7 @@ public final class TicketBook {
     while (true) {
       random.nextBytes(bits);
       String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
-      if (tickets.putIfAbsent(token, new Ticket(song, source, now.plus(lifetime))) == null) {
+      if (tickets.putIfAbsent(token, new Ticket(song, source, now.plus(lifetime), paceBytesPerSecond)) == null) {
         return token;
       }
     }
@@ -155,12 +163,19 @@ public final class TicketBook {
     private final SongId song;
     private final MediaSource source;
     private final Instant expires;
+    private final long paceBytesPerSecond;
     private final AtomicBoolean used = new AtomicBoolean();
 
-    Ticket(SongId song, MediaSource source, Instant expires) {
+    Ticket(SongId song, MediaSource source, Instant expires, long paceBytesPerSecond) {
       this.song = song;
       this.source = source;
       this.expires = expires;
+      this.paceBytesPerSecond = paceBytesPerSecond;
+    }
+
+    /** The most bytes per second after the first burst; 0 for unpaced. */
+    public long paceBytesPerSecond() {
+      return paceBytesPerSecond;
     }
 
     /** The song it opens. */
