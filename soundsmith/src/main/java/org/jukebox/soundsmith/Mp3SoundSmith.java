@@ -27,6 +27,9 @@ import org.jukebox.soundsmith.internal.mp3.Mp3Reader;
  * <p>Only {@code *.mp3} files (any case) are indexed. Each song streams as its file,
  * {@code audio/mpeg}, with Range support from the base class.
  *
+ * <p>One Mp3SoundSmith at a time may use a data folder: {@link #start()} fails with an
+ * {@link IOException} if another (in this process or another) holds it.
+ *
  * <p>Thread-safe. Built with {@link #builder}.
  */
 public final class Mp3SoundSmith extends SoundSmithServer {

@@ -375,6 +375,19 @@ class Mp3SoundSmithTest {
   }
 
   @Test
+  void twoSoundSmithsCannotShareADataFolder() throws Exception {
+    song("a.mp3", "A");
+    Mp3SoundSmith first = startAndScan();
+    Mp3SoundSmith second = build();
+    IOException e = assertThrows(IOException.class, second::start);
+    assertEquals("data folder " + data.toAbsolutePath() + " is in use by another Mp3SoundSmith", e.getMessage());
+    assertEquals(Set.of("A"), byTitle(first).keySet());
+    first.close();
+    // Once the first is closed the folder is free again.
+    assertEquals(Set.of("A"), byTitle(startAndScan()).keySet());
+  }
+
+  @Test
   void closeIsBoundedAndIdempotentEvenDuringAScan() throws Exception {
     for (int i = 0; i < 40; i++) {
       song("many/" + i + ".mp3", "S" + i);

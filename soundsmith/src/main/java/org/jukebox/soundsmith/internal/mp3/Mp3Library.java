@@ -1,6 +1,9 @@
 package org.jukebox.soundsmith.internal.mp3;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
@@ -10,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -120,6 +124,7 @@ public final class Mp3Library implements AutoCloseable {
   private volatile boolean scanning;
   private final CompletableFuture<ScanStats> initialScan = new CompletableFuture<>();
   private volatile TreeWatcher watcher;
+  private volatile FileChannel lockChannel;
 
   /**
    * @param owner prefix of the song ids
@@ -159,9 +164,13 @@ public final class Mp3Library implements AutoCloseable {
   /**
    * Loads the persistent index and returns what the catalog should be restored to. A missing,
    * corrupt or foreign index is logged and yields an empty snapshot; the scan then reads every
-   * file. Call once, before {@link #start()}.
+   * file. Call once, before {@link #start()}. Locks the index first, so that two libraries
+   * (in this process or another) never share one.
+   *
+   * @throws IOException if the index is locked by another library, or the lock cannot be taken
    */
-  public CatalogSnapshot restore() {
+  public CatalogSnapshot restore() throws IOException {
+    lock();
     Mp3Index.Contents contents;
     try {
       contents = index.load();
@@ -191,6 +200,26 @@ public final class Mp3Library implements AutoCloseable {
     version = contents.version();
     LOG.fine(() -> "Restored " + songs.size() + " songs at version " + contents.version() + " from " + index.file());
     return new CatalogSnapshot(contents.version(), songs);
+  }
+
+  private void lock() throws IOException {
+    Path file = index.file().resolveSibling(index.file().getFileName() + ".lock");
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock l;
+    try {
+      l = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      l = null;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    if (l == null) {
+      channel.close();
+      throw new IOException("data folder " + file.getParent() + " is in use by another Mp3SoundSmith");
+    }
+    lockChannel = channel;
   }
 
   /**
@@ -252,6 +281,14 @@ public final class Mp3Library implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     initialScan.cancel(false);
+    FileChannel l = lockChannel;
+    if (l != null) {
+      try {
+        l.close(); // releases the lock
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "releasing the index lock", e);
+      }
+    }
   }
 
   private interface Task {
