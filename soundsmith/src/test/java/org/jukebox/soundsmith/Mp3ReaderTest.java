@@ -207,6 +207,18 @@ class Mp3ReaderTest {
   }
 
   @Test
+  void audioAfterKilobytesOfJunkIsFound() throws Exception {
+    byte[] junk = new byte[10_000];
+    new Random(9).nextBytes(junk);
+    for (int i = 0; i < junk.length; i++) {
+      junk[i] &= 0x7F; // no 0xFF, so no sync can hide in it
+    }
+    Mp3Metadata m = read("junk.mp3", tag(3, 0, frame23("TIT2", text(LATIN1, "after junk"))), junk, tone());
+    assertEquals("after junk", m.title());
+    assertEquals(1500, m.durationMillis(), 60);
+  }
+
+  @Test
   void untaggedFileIsNamedAfterItsFileName() throws Exception {
     Mp3Metadata m = read("Señor Coconut - Oye Como Va.MP3", tone());
     assertEquals("Señor Coconut - Oye Como Va", m.title());

@@ -117,6 +117,7 @@ public final class Mp3Library implements AutoCloseable {
   private final Map<String, IndexEntry> entries = new HashMap<>();
   private long version;
   private boolean indexDirty;
+  private final Set<String> reportedFailures = new java.util.HashSet<>();
 
   private final AtomicLong seen = new AtomicLong();
   private final AtomicLong indexed = new AtomicLong();
@@ -499,7 +500,8 @@ public final class Mp3Library implements AutoCloseable {
         if (e instanceof FileSystemLoopException || e instanceof NoSuchFileException) {
           return FileVisitResult.CONTINUE;
         }
-        if (Files.isDirectory(file) || isMp3(file)) {
+        // Reported once per run: the watcher rescans often and the folder will not change its mind.
+        if ((Files.isDirectory(file) || isMp3(file)) && reportedFailures.add(relative(file))) {
           LOG.warning("Skipping " + file + ": " + reason(e));
         }
         return FileVisitResult.CONTINUE;

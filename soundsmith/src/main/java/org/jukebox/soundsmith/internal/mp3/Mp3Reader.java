@@ -138,11 +138,36 @@ public final class Mp3Reader {
 
   private static Frame firstFrame(FileWindow w, long audioStart, long audioEnd, boolean tagged)
       throws Mp3FormatException, IOException {
-    long limit = Math.min(audioEnd, audioStart + SYNC_SEARCH + 4);
     if (audioStart >= audioEnd) {
       throw new Mp3FormatException(tagged ? "truncated: no audio after the ID3v2 tag" : "no audio");
     }
-    byte[] b = w.read(audioStart, (int) (limit - audioStart));
+    // Almost every file has its first frame right after the tag: look at a few KiB first and
+    // only read the whole search window when that fails.
+    long limit = Math.min(audioEnd, audioStart + SYNC_SEARCH + 4);
+    long near = Math.min(limit, audioStart + 4096 + 4);
+    byte[] b = w.read(audioStart, (int) (near - audioStart));
+    Frame frame = search(w, b, audioStart, audioEnd, near);
+    if ((frame == null || frame.header == null) && near < limit) {
+      b = w.read(audioStart, (int) (limit - audioStart));
+      frame = search(w, b, audioStart, audioEnd, limit);
+    }
+    if (frame != null && frame.header != null) {
+      return frame;
+    }
+    if (frame != null) {
+      throw new Mp3FormatException("truncated: the first MPEG frame runs past the end of the file");
+    }
+    if (tagged) {
+      throw new Mp3FormatException("no MPEG audio frame within " + SYNC_SEARCH / 1024 + " KiB after the ID3v2 tag");
+    }
+    String kind = sniff(b);
+    throw new Mp3FormatException(kind != null ? "not an MP3: looks like " + kind
+        : "not an MP3: no MPEG audio frame in the first " + SYNC_SEARCH / 1024 + " KiB");
+  }
+
+  /** The first frame whose successor confirms it; a header-less Frame if only a cut-off one was seen. */
+  private static Frame search(FileWindow w, byte[] b, long audioStart, long audioEnd, long limit)
+      throws Mp3FormatException, IOException {
     boolean partialFrame = false;
     for (int i = 0; i + 4 <= b.length; i++) {
       if (b[i] != (byte) 0xFF || (b[i + 1] & 0xE0) != 0xE0) {
@@ -159,7 +184,8 @@ public final class Mp3Reader {
         continue;
       }
       if (next + 4 <= audioEnd) {
-        byte[] nb = next + 4 <= limit ? java.util.Arrays.copyOfRange(b, (int) (next - audioStart), (int) (next - audioStart) + 4)
+        byte[] nb = next + 4 <= limit
+            ? java.util.Arrays.copyOfRange(b, (int) (next - audioStart), (int) (next - audioStart) + 4)
             : w.read(next, 4);
         if (!h.sameStream(MpegHeader.parse(nb, 0))) {
           continue; // a false sync inside junk or a picture
@@ -167,15 +193,7 @@ public final class Mp3Reader {
       }
       return withVbrHeader(w, h, at, audioEnd);
     }
-    if (partialFrame) {
-      throw new Mp3FormatException("truncated: the first MPEG frame runs past the end of the file");
-    }
-    if (tagged) {
-      throw new Mp3FormatException("no MPEG audio frame within " + SYNC_SEARCH / 1024 + " KiB after the ID3v2 tag");
-    }
-    String kind = sniff(b);
-    throw new Mp3FormatException(kind != null ? "not an MP3: looks like " + kind
-        : "not an MP3: no MPEG audio frame in the first " + SYNC_SEARCH / 1024 + " KiB");
+    return partialFrame ? new Frame(null, 0, 0, 0, false) : null;
   }
 
   private static Frame withVbrHeader(FileWindow w, MpegHeader h, long at, long audioEnd)
