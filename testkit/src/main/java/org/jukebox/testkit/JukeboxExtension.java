@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <pre>{@code
  * @RegisterExtension
  * static final JukeboxExtension jukebox = JukeboxExtension.builder()
- *     .soundSmith("alice", (config, data) -> Mp3SoundSmith.builder(config, folder, data).build())
+ *     .soundSmith("alice", (config, data) -> Mp3SoundSmith.builder(folder, data, config).build())
  *     .build();
  * }</pre>
  *
