@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.jukebox.api.Beacon;
 import org.jukebox.api.DirectoryListener;
 import org.jukebox.api.Lease;
@@ -146,7 +148,7 @@ class DirectoryServerTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (server.directory().isWatching(goneLease.id())) {
       assertTrue(System.nanoTime() < deadline, "unreachable listener still registered");
-      Thread.onSpinWait();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
     assertThrows(UnknownLeaseException.class, () -> directory.renew(goneLease.id(), TEN_S));
   }

@@ -4,16 +4,27 @@ import static org.jukebox.directory.FakeSoundSmith.info;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.rmi.RemoteException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.jukebox.api.Beacon;
 import org.jukebox.api.DepartureReason;
@@ -47,8 +58,13 @@ class DirectoryServiceTest {
     return new Beacon(info, new FakeSoundSmith(info));
   }
 
+  /** One remote reference per id, as a real SoundSmith has: a new one is news for listeners. */
+  private final Map<String, FakeSoundSmith> smithsById = new ConcurrentHashMap<>();
+
   private Lease beacon(String id, long version, int songs, Duration requested) {
-    return directory.beacon(beaconOf(info(id, version, songs)), requested);
+    SoundSmithInfo info = info(id, version, songs);
+    FakeSoundSmith smith = smithsById.computeIfAbsent(id, k -> new FakeSoundSmith(info));
+    return directory.beacon(new Beacon(info, smith), requested);
   }
 
   private List<String> listedIds() {
@@ -61,8 +77,7 @@ class DirectoryServiceTest {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("not within 10 s: " + what);
       }
-      Thread.onSpinWait();
-      Thread.yield();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
   }
 
@@ -223,7 +238,7 @@ class DirectoryServiceTest {
     FakeSoundSmith restarted = new FakeSoundSmith(info("a", 2, 11));
     directory.beacon(new Beacon(new SoundSmithInfo(id, "Alice", "cd", 2, 11), restarted), TEN_S);
     listener.expect("changed a v2 n11 name=Alice kind=cd");
-    assertTrue(directory.soundSmiths().get(0).soundSmith() == restarted);
+    assertSame(restarted, directory.soundSmiths().get(0).soundSmith());
 
     directory.beacon(new Beacon(new SoundSmithInfo(id, "Alice", "cd", 2, 11), restarted), TEN_S);
     beacon("z", 1, 1, TEN_S);
@@ -418,9 +433,82 @@ class DirectoryServiceTest {
     assertEquals(0, directory.sweep());
   }
 
+  /** Keeps the view a listener builds from its callbacks, and any callback that breaks protocol. */
+  static final class ViewListener implements DirectoryListener {
+    final Map<SoundSmithId, SoundSmithInfo> view = new ConcurrentHashMap<>();
+    final List<String> violations = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void arrived(SoundSmithEntry entry) {
+      if (view.put(entry.id(), entry.info()) != null) {
+        violations.add("arrived twice: " + entry.id());
+      }
+    }
+
+    @Override
+    public void changed(SoundSmithEntry entry) {
+      SoundSmithInfo was = view.put(entry.id(), entry.info());
+      if (was == null) {
+        violations.add("changed before arrived: " + entry.id());
+      } else if (was.equals(entry.info())) {
+        violations.add("changed with nothing new: " + entry.id());
+      }
+    }
+
+    @Override
+    public void departed(SoundSmithId id, DepartureReason reason) {
+      if (view.remove(id) == null) {
+        violations.add("departed before arrived: " + id);
+      }
+    }
+  }
+
   @Test
-  void departureReasonsAreTheApisOnly() {
-    // Guards the test helpers' vocabulary against the wire enum.
-    assertEquals(List.of(DepartureReason.CANCELLED, DepartureReason.EXPIRED), List.of(DepartureReason.values()));
+  void listenersConvergeOnTheListingUnderConcurrentBeaconsAndCancels() throws Exception {
+    ViewListener early = new ViewListener();
+    directory.watch(early, LONG);
+    int threads = 4;
+    int opsPerThread = 3000;
+    List<ViewListener> late = new CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int seed = t;
+        done.add(pool.submit(() -> {
+          Random random = new Random(seed);
+          for (int i = 0; i < opsPerThread; i++) {
+            String id = "s" + random.nextInt(40);
+            Lease lease = beacon(id, random.nextInt(3), 1, TEN_S);
+            if (random.nextInt(4) == 0) {
+              try {
+                directory.cancel(lease.id());
+              } catch (UnknownLeaseException raced) {
+                // another thread cancelled the same entry first
+              }
+            }
+            if (seed == 0 && i % 500 == 0) {
+              ViewListener joiner = new ViewListener();
+              late.add(joiner);
+              directory.watch(joiner, LONG);
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Map<SoundSmithId, SoundSmithInfo> listed = new HashMap<>();
+    directory.soundSmiths().forEach(e -> listed.put(e.id(), e.info()));
+    List<ViewListener> all = new ArrayList<>(late);
+    all.add(early);
+    for (ViewListener v : all) {
+      await(() -> v.view.equals(listed), "a listener's view matches the listing");
+      assertEquals(List.of(), v.violations);
+    }
   }
 }
