@@ -233,6 +233,11 @@ public final class DirectoryServer implements AutoCloseable {
     }
   }
 
+  /** The hook {@link #closeOnShutdown()} registered, or null. Test seam. */
+  synchronized Thread shutdownHook() {
+    return shutdownHook;
+  }
+
   /** Runs one sweep now. Test seam. */
   int sweep() {
     return directory.sweep();

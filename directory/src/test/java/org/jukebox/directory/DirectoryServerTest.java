@@ -2,6 +2,8 @@ package org.jukebox.directory;
 
 import static org.jukebox.directory.FakeSoundSmith.info;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -217,6 +219,39 @@ class DirectoryServerTest {
     } finally {
       scheduler.shutdownNow();
     }
+  }
+
+  @Test
+  void ownSweeperExpiresEntriesAndEndsWithTheServer() throws Exception {
+    server = DirectoryServer.builder().port(0).clock(clock).sweepInterval(Duration.ofMillis(10)).build().start();
+    MusicDirectory directory = RemoteLookup.directory(address());
+    RecordingListener heard = new RecordingListener();
+    directory.watch(peers.export(heard), Duration.ofSeconds(30));
+    SoundSmithInfo info = info("dave", 1, 1);
+    directory.beacon(new Beacon(info, peers.export(new FakeSoundSmith(info))), TEN_S);
+    heard.expect("arrived dave v1 n1");
+    clock.advance(TEN_S);
+    heard.expect("departed dave EXPIRED");
+
+    server.close();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().startsWith("jukebox-directory-"))) {
+      assertTrue(System.nanoTime() < deadline, "directory threads still running after close");
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+  }
+
+  @Test
+  void shutdownHookIsRegisteredOnceAndRemovedOnClose() throws Exception {
+    startServer();
+    assertSame(server, server.closeOnShutdown());
+    Thread hook = server.shutdownHook();
+    server.closeOnShutdown();
+    assertSame(hook, server.shutdownHook());
+    server.close();
+    // Already removed by close, so removing it again finds nothing.
+    assertFalse(Runtime.getRuntime().removeShutdownHook(hook));
   }
 
   @Test
