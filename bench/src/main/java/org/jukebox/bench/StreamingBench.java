@@ -49,9 +49,10 @@ final class StreamingBench {
   private StreamingBench() {}
 
   /** What to run; validated at construction with exact messages. */
-  record Params(int streams, int audioSeconds, int bitrateKbps, int readSeconds, int warmupRounds,
+  record Params(int streams, int audioSeconds, int bitrateKbps, int readSeconds, int warmupRounds, int pacing,
       Duration timeLimit, boolean inProcess) {
     Params {
+      Bench.inRange("pacing", pacing, 0, 1000);
       Bench.inRange("streams", streams, 1, 5_000);
       Bench.inRange("warmupRounds", warmupRounds, 0, 10);
       Bench.inRange("audioSeconds", audioSeconds, 1, 3_600);
@@ -107,7 +108,8 @@ final class StreamingBench {
    */
   static Result run(Params p, PrintStream out) throws Exception {
     out.printf(Locale.ROOT, "streaming benchmark: %d concurrent streams of a %d kbps MP3 (%d s of audio), "
-            + "reading %d s worth each, server %s%n", p.streams(), p.bitrateKbps(), p.audioSeconds(), p.readSeconds(),
+            + "reading %d s worth each, server pacing %s, server %s%n", p.streams(), p.bitrateKbps(), p.audioSeconds(),
+        p.readSeconds(), p.pacing() == 0 ? "off" : p.pacing() + "x real time after its burst",
         p.inProcess() ? "in this JVM" : "in a child JVM");
     Machine.describe(out);
     Path dir = Files.createTempDirectory("jukebox-bench-stream-");
@@ -119,10 +121,11 @@ final class StreamingBench {
           (System.nanoTime() - encodeStart) / 1e9);
       int maxStreams = Math.max(SoundSmithConfig.DEFAULT_MAX_CONCURRENT_STREAMS, p.streams());
       try (AutoCloseable server = p.inProcess()
-          ? ServerSide.start(file, p.audioSeconds(), p.bitrateKbps(), maxStreams)
+          ? ServerSide.start(file, p.audioSeconds(), p.bitrateKbps(), maxStreams, p.pacing())
           : ServerProcess.start(List.of("-Xmx1g"), List.of("serve-streaming", "--file", file.toString(),
               "--audio-seconds", Integer.toString(p.audioSeconds()), "--bitrate", Integer.toString(p.bitrateKbps()),
-              "--max-streams", Integer.toString(maxStreams), "--lifetime", "30m"), Duration.ofSeconds(30))) {
+              "--max-streams", Integer.toString(maxStreams), "--pacing", Integer.toString(p.pacing()),
+              "--lifetime", "30m"), Duration.ofSeconds(30))) {
         int port = server instanceof ServerSide s ? s.directoryPort() : ((ServerProcess) server).port();
         MusicDirectory directory = RemoteLookup.directory(HostPort.of("127.0.0.1", port));
         SoundSmith smith = awaitSoundSmith(directory, System.nanoTime() + 30_000_000_000L);
@@ -167,12 +170,13 @@ final class StreamingBench {
       this.soundSmith = soundSmith;
     }
 
-    static ServerSide start(Path file, int audioSeconds, int bitrateKbps, int maxStreams) throws IOException {
+    static ServerSide start(Path file, int audioSeconds, int bitrateKbps, int maxStreams, int pacing)
+        throws IOException {
       DirectoryServer directory = DirectoryServer.builder().port(0).build().start();
       FileSoundSmith smith = null;
       try {
         SoundSmithConfig config = SoundSmithConfig.builder(new SoundSmithId("bench-streamer"), "Bench streamer")
-            .maxConcurrentStreams(maxStreams).build();
+            .maxConcurrentStreams(maxStreams).streamPacing(pacing).build();
         smith = new FileSoundSmith(config, file, Duration.ofSeconds(audioSeconds), bitrateKbps);
         HostPort at = HostPort.of("127.0.0.1", directory.port());
         smith.joinDirectory(() -> RemoteLookup.directory(at), Duration.ofSeconds(20));
@@ -381,6 +385,9 @@ final class StreamingBench {
     int readSeconds;
     @Option(names = "--warmup-rounds", defaultValue = "1", description = "unmeasured rounds of the same streams first, so JIT and pools are warm (default ${DEFAULT-VALUE})")
     int warmupRounds;
+    @Option(names = "--pacing", defaultValue = "" + SoundSmithConfig.DEFAULT_STREAM_PACING,
+        description = "the SoundSmith's stream pacing, times real time after a 256 KiB burst; 0 = off (default ${DEFAULT-VALUE}, the product default)")
+    int pacing;
     @Option(names = "--time-limit", defaultValue = "120s", description = "per round: streams still running then are cut (default ${DEFAULT-VALUE})")
     Duration timeLimit;
     @Option(names = "--in-process", description = "run directory and SoundSmith in this JVM instead of a child JVM")
@@ -388,7 +395,7 @@ final class StreamingBench {
 
     @Override
     public Integer call() throws Exception {
-      Result r = run(new Params(streams, audioSeconds, bitrate, readSeconds, warmupRounds, timeLimit, inProcess), System.out);
+      Result r = run(new Params(streams, audioSeconds, bitrate, readSeconds, warmupRounds, pacing, timeLimit, inProcess), System.out);
       r.print(System.out);
       return r.clean() ? 0 : 1;
     }
@@ -405,12 +412,14 @@ final class StreamingBench {
     int bitrate;
     @Option(names = "--max-streams", defaultValue = "1000")
     int maxStreams;
+    @Option(names = "--pacing", defaultValue = "8")
+    int pacing;
     @Option(names = "--lifetime", defaultValue = "30m")
     Duration lifetime;
 
     @Override
     public Integer call() throws Exception {
-      try (ServerSide side = ServerSide.start(file, audioSeconds, bitrate, maxStreams)) {
+      try (ServerSide side = ServerSide.start(file, audioSeconds, bitrate, maxStreams, pacing)) {
         ServerProcess.serveUntilParentGoes(side.directoryPort(), lifetime);
       }
       return 0;

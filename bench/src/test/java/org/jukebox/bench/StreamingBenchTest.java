@@ -16,7 +16,7 @@ class StreamingBenchTest {
   @Test
   @Timeout(60)
   void smallInProcessRunStreamsEveryRequestedByteOfEveryStream() throws Exception {
-    StreamingBench.Params p = new StreamingBench.Params(5, 3, 192, 2, 1, Duration.ofSeconds(30), true);
+    StreamingBench.Params p = new StreamingBench.Params(5, 3, 192, 2, 1, 8, Duration.ofSeconds(30), true);
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
 
@@ -42,7 +42,7 @@ class StreamingBenchTest {
   @Test
   void paramsRefuseReadingMoreThanTheSongHolds() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new StreamingBench.Params(5, 3, 192, 4, 0, Duration.ofSeconds(30), true));
+        () -> new StreamingBench.Params(5, 3, 192, 4, 0, 8, Duration.ofSeconds(30), true));
     assertEquals("readSeconds > 3: 4", e.getMessage());
   }
 }
