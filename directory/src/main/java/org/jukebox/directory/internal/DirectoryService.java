@@ -199,6 +199,14 @@ public final class DirectoryService implements MusicDirectory, AutoCloseable {
     return new Lease(r.lease, grant);
   }
 
+  /**
+   * Renews a listener registration for at most the maximum lease.
+   *
+   * @throws IllegalArgumentException if {@code lease} is a SoundSmith entry's (those are renewed
+   *     by beaconing, which keeps what the directory says about them fresh), or if
+   *     {@code requested} is not positive
+   * @throws UnknownLeaseException if no live registration holds {@code lease}
+   */
   @Override
   public Lease renew(LeaseId lease, Duration requested) throws UnknownLeaseException {
     Objects.requireNonNull(lease, "lease");
