@@ -71,7 +71,8 @@ final class IndexingBench {
   }
 
   /** What a run measured. */
-  record Result(Params params, List<Round> rounds, int songs, int artists, int albums, int genres, Heap heap) {
+  record Result(Params params, List<Round> rounds, int songs, int artists, int albums, int genres, int timed,
+      int withCover, Heap heap) {
     boolean clean() {
       for (Round r : rounds) {
         if (r.cold.seen() != params.files() || r.cold.skipped() != 0 || r.rescan.parsed() != 0
@@ -79,13 +80,14 @@ final class IndexingBench {
           return false;
         }
       }
-      return songs == params.files() && (heap == null || heap.songs == params.heapSongs());
+      return songs == params.files() && timed == songs && (heap == null || heap.songs == params.heapSongs());
     }
 
     void print(PrintStream out) {
       out.println();
-      out.printf(Locale.ROOT, "library: %d files; catalog after a cold index: %d songs, %d artists, %d albums, %d genres%n",
-          params.files(), songs, artists, albums, genres);
+      out.printf(Locale.ROOT, "library: %d files; catalog after a cold index: %d songs, %d artists, %d albums, %d genres,"
+          + " %d with a duration and bit rate, %d with cover art%n", params.files(), songs, artists, albums, genres, timed,
+          withCover);
       List<Double> rates = new ArrayList<>();
       List<Long> rescans = new ArrayList<>();
       List<Long> restarts = new ArrayList<>();
@@ -148,7 +150,7 @@ final class IndexingBench {
       ensureLibrary(heapLibrary, p.heapSongs(), out);
       heap = heap(p, heapLibrary, out);
     }
-    return new Result(p, rounds, shape[0], shape[1], shape[2], shape[3], heap);
+    return new Result(p, rounds, shape[0], shape[1], shape[2], shape[3], shape[4], shape[5], heap);
   }
 
   private static void ensureLibrary(Path library, int files, PrintStream out) throws IOException {
@@ -255,18 +257,29 @@ final class IndexingBench {
     return Mp3SoundSmith.builder(library, data, config).parserThreads(p.parserThreads()).build();
   }
 
-  /** Songs, distinct artists, albums and genres in the catalog: the tags really were read. */
+  /**
+   * Songs, distinct artists, albums and genres, songs with duration, bit rate and sample rate, and
+   * songs with cover art in the catalog: the tags and audio headers really were read.
+   */
   private static int[] shape(Mp3SoundSmith smith) {
     List<Song> songs = smith.catalog(0).upserts();
     Set<String> artists = new HashSet<>();
     Set<String> albums = new HashSet<>();
     Set<String> genres = new HashSet<>();
+    int timed = 0;
+    int covered = 0;
     for (Song s : songs) {
+      if (!s.duration().isZero() && s.bitrateKbps() > 0 && s.sampleRateHz() > 0) {
+        timed++;
+      }
+      if (s.hasCoverArt()) {
+        covered++;
+      }
       artists.add(s.artist());
       albums.add(s.artist() + "\n" + s.album() + "\n" + s.year());
       genres.add(s.genre());
     }
-    return new int[] {songs.size(), artists.size(), albums.size(), genres.size()};
+    return new int[] {songs.size(), artists.size(), albums.size(), genres.size(), timed, covered};
   }
 
   /** Used heap after full collections; the pauses let reference processing and finalizers finish. */

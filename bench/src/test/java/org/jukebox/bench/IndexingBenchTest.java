@@ -41,6 +41,8 @@ class IndexingBenchTest {
     assertEquals(2, r.artists(), "48 songs per artist");
     assertEquals(5, r.albums(), "12 songs per album");
     assertTrue(r.genres() >= 2, "genres: " + r.genres());
+    assertEquals(50, r.timed(), "every song has a duration, bit rate and sample rate");
+    assertEquals(12, r.withCover(), "the first album of every ten has a cover");
     assertEquals(60, r.heap().songs());
     assertEquals(60, r.heap().restartSongs());
     assertTrue(r.clean());
