@@ -21,6 +21,11 @@ public final class Jukebox implements Runnable {
 
   public static void main(String[] args) {
     Logs.configure();
+    // RMI waits for a reply forever by default: a peer that hangs mid-call (a stuck listener, a
+    // SoundSmith whose disk froze) would hold our thread for good. Bound it unless told otherwise.
+    if (System.getProperty("sun.rmi.transport.tcp.responseTimeout") == null) {
+      System.setProperty("sun.rmi.transport.tcp.responseTimeout", "30000");
+    }
     int code = commandLine().execute(args);
     if (code != 0) {
       System.exit(code);
