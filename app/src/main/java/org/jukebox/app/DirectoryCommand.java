@@ -27,8 +27,7 @@ final class DirectoryCommand implements Callable<Integer> {
     String host = daemon.applyAdvertise();
     DirectoryServer server = DirectoryServer.builder().port(port).build();
     server.start();
-    System.out.println("MusicDirectory listening on " + HostPort.of(host, server.port())
-        + " — SoundSmiths and clients use --directory " + HostPort.of(host, server.port()));
+    System.out.println("SoundSmiths and clients join with --directory " + HostPort.of(host, server.port()));
     Daemons.runUntilStopped(server);
     return 0;
   }

@@ -157,9 +157,12 @@ final class TerminalClient implements PlayerListener {
 
   private void show(List<Song> songs) {
     lastListing = List.copyOf(songs);
+    // With several SoundSmiths the same album may be served twice: say where each copy lives.
+    boolean several = client.soundSmiths().size() > 1;
     int i = 1;
     for (Song s : songs) {
-      out.printf("%4d  %s%n", i++, describe(s));
+      String where = several ? client.locate(s.id()).map(x -> "  [" + x.server().name() + "]").orElse("") : "";
+      out.printf("%4d  %s%s%n", i++, describe(s), where);
     }
     out.println(songs.size() + " songs");
   }

@@ -56,7 +56,7 @@ class SeparateProcessesTest {
     String directory = "127.0.0.1:" + port;
 
     Daemon dir = start("directory", "--port", String.valueOf(port), "--home", home.toString());
-    dir.await("MusicDirectory listening on 127.0.0.1:" + port);
+    dir.await("join with --directory 127.0.0.1:" + port);
     Daemon a = start("soundsmith", "mp3", alice.toString(), "--directory", directory, "--home", home.toString(), "--name", "Alice");
     Daemon b = start("soundsmith", "mp3", bob.toString(), "--directory", directory, "--home", home.toString(), "--name", "Bob");
     a.await("indexed 2 files: 2 songs");
