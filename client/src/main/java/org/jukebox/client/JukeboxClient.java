@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,6 +89,7 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
   private Instant renewAt = Instant.MAX;
   private Instant nextPollAt = Instant.MIN;
   private volatile boolean watching;
+  private volatile ScheduledFuture<?> ticker;
 
   /** What the client knows about one live SoundSmith; fields are written on the client thread. */
   private static final class Tracked {
@@ -149,7 +151,7 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
     }
     Future<?> first = scheduler.submit(this::firstSync);
     long tick = tickInterval.toNanos();
-    scheduler.scheduleWithFixedDelay(this::tickSafely, tick, tick, TimeUnit.NANOSECONDS);
+    ticker = scheduler.scheduleWithFixedDelay(this::tickSafely, tick, tick, TimeUnit.NANOSECONDS);
     try {
       first.get(startTimeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
@@ -246,6 +248,10 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
       return;
     }
     player.close();
+    ScheduledFuture<?> t = ticker;
+    if (t != null) {
+      t.cancel(false);
+    }
     if (started.get()) {
       try {
         scheduler.submit(this::cancelLease).get(2, TimeUnit.SECONDS);
@@ -324,6 +330,9 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
 
   /** Lists the directory, reconciles, then registers for callbacks (or falls back to polling). */
   private void subscribe() {
+    if (closed.get()) {
+      return;
+    }
     Instant now = clock.instant();
     try {
       reconcile(directory.soundSmiths());
@@ -353,6 +362,9 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
   }
 
   private void tickSafely() {
+    if (closed.get()) {
+      return; // a tick already queued when close() cancelled the ticker must not register again
+    }
     try {
       tick();
     } catch (RuntimeException e) {

@@ -333,11 +333,9 @@ public final class Playlist {
       if (repeat == Repeat.OFF) {
         return null;
       }
-      // New round: everything again, except the song that just played.
+      // New round: everything again. The song that just played may come back later in the
+      // round, just not right now.
       playedThisRound.clear();
-      if (current != null) {
-        playedThisRound.add(current);
-      }
       for (Entry e : entries) {
         if (!sameSong(e, current)) {
           candidates.add(e);

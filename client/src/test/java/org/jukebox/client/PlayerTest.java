@@ -189,6 +189,7 @@ class PlayerTest {
     int requestsBeforeBoundary = http.requests().size();
     sink.release();
     awaitEvent("ended Second COMPLETED");
+    awaitEvent("state STOPPED");
 
     assertNotNull(atBoundary.get());
     assertEquals(1, atBoundary.get().size(), "the second song was fetched before it started");
@@ -216,6 +217,7 @@ class PlayerTest {
 
       player.play();
       awaitEvent("ended Survivor COMPLETED");
+      awaitEvent("state STOPPED");
 
       assertEquals(List.of("state BUFFERING", "started Doomed", "state PLAYING", "ended Doomed FAILED", "error",
           "started Survivor", "ended Survivor COMPLETED", "state STOPPED"), events.events);
