@@ -11,7 +11,6 @@ import java.io.InputStream;
  */
 final class FailureRecordingInputStream extends FilterInputStream {
   private volatile IOException failure;
-  private volatile boolean eof;
 
   FailureRecordingInputStream(InputStream in) {
     super(in);
@@ -21,7 +20,6 @@ final class FailureRecordingInputStream extends FilterInputStream {
   public int read() throws IOException {
     try {
       int r = super.read();
-      eof |= r < 0;
       return r;
     } catch (IOException e) {
       throw record(e);
@@ -32,7 +30,6 @@ final class FailureRecordingInputStream extends FilterInputStream {
   public int read(byte[] b, int off, int len) throws IOException {
     try {
       int r = super.read(b, off, len);
-      eof |= r < 0;
       return r;
     } catch (IOException e) {
       throw record(e);
@@ -53,10 +50,6 @@ final class FailureRecordingInputStream extends FilterInputStream {
       failure = e;
     }
     return e;
-  }
-
-  boolean atEof() {
-    return eof;
   }
 
   /** Throws the first I/O failure seen, if any. */
