@@ -93,6 +93,7 @@ final class DemoCommand implements Callable<Integer> {
       boolean tty = System.console() != null;
       TerminalClient ui = new TerminalClient(client, out, tty, songs);
       ui.run(in != null ? in : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), true);
+      client.close(); // stop the music before saying so
       out.println("demo finished");
       return 0;
     } finally {
