@@ -52,6 +52,8 @@ final class TerminalClient implements PlayerListener {
   private final AtomicInteger songsEnded = new AtomicInteger();
   private List<Song> lastListing = List.of();
   private volatile long lastProgressSecond = -1;
+  private volatile boolean inputEnded;
+  private volatile boolean playerWasActive;
 
   /**
    * @param songLimit stop after this many songs have ended (0: no limit)
@@ -87,8 +89,12 @@ final class TerminalClient implements PlayerListener {
         prompt();
       }
     }
-    // Input ended: play out what is queued (unattended runs), unless nothing is.
-    if (!client.playlist().isEmpty() && (autoplay || client.player().state() != PlayerState.STOPPED)) {
+    // Input ended: play out what is queued (unattended runs), unless nothing is. The flag goes
+    // first, so a stop that comes after this check counts the latch down.
+    inputEnded = true;
+    boolean stillToPlay = client.player().state() != PlayerState.STOPPED
+        || (autoplay && !playerWasActive && !client.playlist().isEmpty());
+    if (done.getCount() > 0 && stillToPlay) {
       done.await();
     }
   }
@@ -254,7 +260,10 @@ final class TerminalClient implements PlayerListener {
 
   @Override
   public void stateChanged(PlayerState state) {
-    if (state == PlayerState.STOPPED && client.playlist().peekNext().isEmpty()) {
+    if (state != PlayerState.STOPPED) {
+      playerWasActive = true;
+    } else if (inputEnded) {
+      // Only an unattended run ends with the music; at the prompt the user decides.
       done.countDown();
     }
   }
