@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DirectoryCommand.class,
       SoundSmithCommand.class,
       ClientCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Jukebox implements Runnable {
