@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jukebox.security.CertificateCheck;
+import org.jukebox.security.JukeboxPrincipal;
 
 /**
  * Decides whether a peer's certificate chain is a valid jukebox certificate of the expected kind
@@ -33,9 +35,12 @@ import java.util.Objects;
  * or not signed by the CA, every certificate is rejected ({@link Reason#REVOCATION_LIST_UNUSABLE}):
  * it fails closed.
  *
+ * <p>It is SecureRMI's {@link CertificateCheck}: {@code SecurityConfig.builder().certificateCheck(
+ * Pki.at(home).validator())}.
+ *
  * <p>Thread-safe.
  */
-public final class CertificateValidator {
+public final class CertificateValidator implements CertificateCheck {
   private static final System.Logger LOG = System.getLogger(CertificateValidator.class.getName());
 
   private final X509Certificate ca;
@@ -170,6 +175,32 @@ public final class CertificateValidator {
     }
     checkUsage(leaf, who, kind);
     return id.name();
+  }
+
+  /**
+   * {@link #validate(X509Certificate[], CertificateKind, String)} for SecureRMI: {@code USER} and
+   * {@code SERVICE} map to the certificate kinds of the same name.
+   *
+   * @throws IllegalArgumentException if {@code kind} is {@code ANONYMOUS}: no certificate names one
+   * @throws CertificateRejectedException as {@link #validate(X509Certificate[], CertificateKind,
+   *     String, Instant)}
+   */
+  @Override
+  public String check(List<X509Certificate> chain, JukeboxPrincipal.Kind kind, String expectedName)
+      throws CertificateRejectedException {
+    Objects.requireNonNull(kind, "kind");
+    CertificateKind expected;
+    switch (kind) {
+      case USER:
+        expected = CertificateKind.USER;
+        break;
+      case SERVICE:
+        expected = CertificateKind.SERVICE;
+        break;
+      default:
+        throw new IllegalArgumentException("no certificate names an anonymous party");
+    }
+    return validate(chain == null ? null : chain.toArray(new X509Certificate[0]), expected, expectedName);
   }
 
   /**

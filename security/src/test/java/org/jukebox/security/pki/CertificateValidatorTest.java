@@ -99,6 +99,19 @@ class CertificateValidatorTest {
             () -> late.validate(new X509Certificate[] {alice}, CertificateKind.USER, "alice")).getMessage());
   }
 
+  @Test
+  void theValidatorIsSecureRmisCertificateCheck() throws Exception {
+    org.jukebox.security.CertificateCheck check = validator();
+    assertEquals("alice", check.check(List.of(alice, ca.certificate()),
+        org.jukebox.security.JukeboxPrincipal.Kind.USER, "alice"));
+    assertEquals(SERVICE, check.check(List.of(service), org.jukebox.security.JukeboxPrincipal.Kind.SERVICE, null));
+    CertificateRejectedException e = assertThrows(CertificateRejectedException.class,
+        () -> check.check(List.of(alice), org.jukebox.security.JukeboxPrincipal.Kind.SERVICE, SERVICE));
+    assertEquals("certificate for alice is a user certificate, not a service certificate", e.getMessage());
+    assertEquals("no certificate names an anonymous party", assertThrows(IllegalArgumentException.class,
+        () -> check.check(List.of(alice), org.jukebox.security.JukeboxPrincipal.Kind.ANONYMOUS, null)).getMessage());
+  }
+
   @ParameterizedTest
   @EnumSource(KeyAlgorithm.class)
   void bothKeyAlgorithmsValidateForCaAndLeaf(KeyAlgorithm algorithm, @TempDir Path other) throws Exception {
