@@ -41,6 +41,8 @@ public final class Beaconer {
   private final Object lock = new Object();
   private MusicDirectory directory;
   private LeaseId lease;
+  /** The lease close() cancelled (null if it had none to cancel); guarded by lock. */
+  private LeaseId cancelledOnClose;
   private Instant lastAttempt;
   private Scheduler.Cancellable pending;
   private Instant pendingAt;
@@ -97,7 +99,13 @@ public final class Beaconer {
         dir = lookup.lookup();
       }
       Lease granted = dir.beacon(beacon.get(), requested);
+      LeaseId orphan = null;
       synchronized (lock) {
+        if (closed && !granted.id().equals(cancelledOnClose)) {
+          // close() ran while this beacon was in flight and could not cancel what it granted:
+          // cancel it here, or a closed SoundSmith would stay listed until the lease ran out.
+          orphan = granted.id();
+        }
         directory = dir;
         lease = granted.id();
         beacons++;
@@ -109,6 +117,9 @@ public final class Beaconer {
         if (!closed) {
           scheduleNoLaterThan(clock.instant().plus(granted.duration().dividedBy(2)));
         }
+      }
+      if (orphan != null) {
+        cancelQuietly(dir, orphan);
       }
     } catch (RemoteException | NotBoundException | RuntimeException e) {
       synchronized (lock) {
@@ -161,6 +172,7 @@ public final class Beaconer {
       cancelPending();
       dir = directory;
       toCancel = lease;
+      cancelledOnClose = toCancel;
     }
     if (dir == null || toCancel == null) {
       return;
@@ -168,11 +180,7 @@ public final class Beaconer {
     CountDownLatch done = new CountDownLatch(1);
     Thread t = new Thread(() -> {
       try {
-        dir.cancel(toCancel);
-      } catch (UnknownLeaseException e) {
-        // already gone: nothing to cancel
-      } catch (RemoteException | RuntimeException e) {
-        LOG.log(System.Logger.Level.DEBUG, "could not cancel lease: " + e);
+        cancelQuietly(dir, toCancel);
       } finally {
         done.countDown();
       }
@@ -185,6 +193,16 @@ public final class Beaconer {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void cancelQuietly(MusicDirectory dir, LeaseId id) {
+    try {
+      dir.cancel(id);
+    } catch (UnknownLeaseException e) {
+      // already gone: nothing to cancel
+    } catch (RemoteException | RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "could not cancel lease: " + e);
     }
   }
 
