@@ -1,7 +1,7 @@
 package org.jukebox.api;
 
 /** The caller may not do this; the message says what was refused. */
-public class AccessDeniedException extends JukeboxException {
+public final class AccessDeniedException extends JukeboxException {
   private static final long serialVersionUID = 1L;
 
   public AccessDeniedException(String message) {

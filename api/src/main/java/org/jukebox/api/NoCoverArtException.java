@@ -3,7 +3,7 @@ package org.jukebox.api;
 import java.util.Objects;
 
 /** The song has no picture. */
-public class NoCoverArtException extends JukeboxException {
+public final class NoCoverArtException extends JukeboxException {
   private static final long serialVersionUID = 1L;
 
   private final SongId songId;

@@ -3,7 +3,7 @@ package org.jukebox.api;
 import java.util.Objects;
 
 /** No live lease has that id: it ran out, was cancelled, or was never granted. */
-public class UnknownLeaseException extends JukeboxException {
+public final class UnknownLeaseException extends JukeboxException {
   private static final long serialVersionUID = 1L;
 
   private final LeaseId leaseId;

@@ -3,7 +3,7 @@ package org.jukebox.api;
 import java.util.Objects;
 
 /** No song with that id is served here (now). */
-public class UnknownSongException extends JukeboxException {
+public final class UnknownSongException extends JukeboxException {
   private static final long serialVersionUID = 1L;
 
   private final SongId songId;
