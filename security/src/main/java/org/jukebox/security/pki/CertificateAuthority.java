@@ -340,7 +340,7 @@ public final class CertificateAuthority {
         .addExtension(Extension.subjectAlternativeName, false,
             new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, kind.uri(name))))
         .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(publicKey))
-        .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
+        .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate.getPublicKey()));
     return new JcaX509CertificateConverter().getCertificate(b.build(signer(key)));
   }
 
@@ -354,7 +354,7 @@ public final class CertificateAuthority {
         .forEach(e -> b.addCRLEntry(e.getKey(), Date.from(e.getValue()), 0));
     JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
     b.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
-    b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
+    b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate.getPublicKey()));
     X509CRL crl = new JcaX509CRLConverter().getCRL(b.build(signer(key)));
     PkiFiles.writeCrl(pki.crlFile(), crl);
     return crl;

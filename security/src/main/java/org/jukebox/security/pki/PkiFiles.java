@@ -34,7 +34,7 @@ import java.util.Set;
 final class PkiFiles {
   /** Alias of the key entry in every keystore we write. */
   static final String KEY_ALIAS = "jukebox";
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
 
   private PkiFiles() {}
 
@@ -150,15 +150,17 @@ final class PkiFiles {
 
   /**
    * Replaces {@code file} with {@code bytes} all at once, so a reader or a crash never sees half a
-   * file; {@code secret} files are made readable by their owner only.
+   * file; {@code secret} files are readable by their owner only (from the start: the temporary
+   * file is created so), others by everyone.
    */
   static void writeAtomically(Path file, byte[] bytes, boolean secret) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
     try {
-      if (secret) {
-        restrict(tmp);
+      // createTempFile makes owner-only files; certificates and CRLs are public.
+      if (!secret && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+        Files.setPosixFilePermissions(tmp, PUBLIC);
       }
       Files.write(tmp, bytes);
       try {
@@ -168,13 +170,6 @@ final class PkiFiles {
       }
     } finally {
       Files.deleteIfExists(tmp);
-    }
-  }
-
-  /** Owner-only permissions where the file system has POSIX permissions; elsewhere a no-op. */
-  static void restrict(Path file) throws IOException {
-    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(file, OWNER_ONLY);
     }
   }
 

@@ -68,14 +68,20 @@ class CertificateAuthorityTest {
     assertEquals(cert, pki().openCa(PASS).certificate());
   }
 
+  private String permissions(String file) throws Exception {
+    return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(file)));
+  }
+
   @Test
-  void caKeystoreIsReadableByItsOwnerOnly() throws Exception {
-    pki().createCa(PASS, KeyAlgorithm.ED25519, false);
+  void keystoresAreReadableByTheirOwnerOnlyCertificatesByAnyone() throws Exception {
+    pki().createCa(PASS, KeyAlgorithm.ED25519, false).issueUser("alice", KEY_PASS);
     if (Files.getFileStore(home).supportsFileAttributeView("posix")) {
-      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-          Files.getPosixFilePermissions(home.resolve("pki/ca.p12"))));
-      assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
-          Files.getPosixFilePermissions(home.resolve("pki"))));
+      assertEquals("rw-------", permissions("pki/ca.p12"));
+      assertEquals("rw-------", permissions("pki/issued/alice.p12"));
+      assertEquals("rwx------", permissions("pki"));
+      assertEquals("rw-r--r--", permissions("pki/ca.crt"));
+      assertEquals("rw-r--r--", permissions("pki/ca.crl"));
+      assertEquals("rw-r--r--", permissions("pki/issued/alice.crt"));
     }
     assertFalse(new String(Files.readAllBytes(home.resolve("pki/ca.p12")), StandardCharsets.ISO_8859_1)
         .contains("PRIVATE KEY"));
