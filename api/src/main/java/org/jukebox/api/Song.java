@@ -39,6 +39,18 @@ public record Song(
     long sizeBytes,
     String contentType)
     implements Serializable {
+  /**
+   * The order in which songs are listed everywhere (server search, client catalog): artist,
+   * album, disc, track, title (letters compared case-insensitively), then id.
+   */
+  public static final java.util.Comparator<Song> ORDER = java.util.Comparator
+      .comparing(Song::artist, String.CASE_INSENSITIVE_ORDER)
+      .thenComparing(Song::album, String.CASE_INSENSITIVE_ORDER)
+      .thenComparingInt(Song::disc)
+      .thenComparingInt(Song::track)
+      .thenComparing(Song::title, String.CASE_INSENSITIVE_ORDER)
+      .thenComparing(Song::id);
+
   public Song {
     Objects.requireNonNull(id, "id");
     Checks.notBlank(title, "title");

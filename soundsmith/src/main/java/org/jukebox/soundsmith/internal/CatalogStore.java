@@ -41,13 +41,7 @@ public final class CatalogStore {
   public static final int DEFAULT_MAX_TOMBSTONES = 50_000;
 
   /** Order of search results: artist, album, disc, track, title (case-insensitively), then id. */
-  public static final Comparator<Song> SONG_ORDER = Comparator
-      .comparing(Song::artist, String.CASE_INSENSITIVE_ORDER)
-      .thenComparing(Song::album, String.CASE_INSENSITIVE_ORDER)
-      .thenComparingInt(Song::disc)
-      .thenComparingInt(Song::track)
-      .thenComparing(Song::title, String.CASE_INSENSITIVE_ORDER)
-      .thenComparing(Song::id);
+  public static final Comparator<Song> SONG_ORDER = Song.ORDER;
 
   private final SoundSmithId owner;
   private final int maxTombstones;
