@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.jukebox.api.SoundSmithId;
+import org.jukebox.security.AccessPolicies;
+import org.jukebox.security.AccessPolicy;
 
 /**
  * How a {@link SoundSmithServer} identifies itself and where it listens. Every kind of
@@ -32,6 +34,7 @@ public final class SoundSmithConfig {
   private final int rmiPort;
   private final int maxConcurrentStreams;
   private final int streamPacing;
+  private final AccessPolicy accessPolicy;
 
   private SoundSmithConfig(Builder b) {
     this.id = b.id;
@@ -44,6 +47,7 @@ public final class SoundSmithConfig {
     this.rmiPort = b.rmiPort;
     this.maxConcurrentStreams = b.maxConcurrentStreams;
     this.streamPacing = b.streamPacing;
+    this.accessPolicy = b.accessPolicy;
   }
 
   /**
@@ -115,10 +119,19 @@ public final class SoundSmithConfig {
     return streamPacing;
   }
 
+  /**
+   * Who may play what: consulted by {@code openStream} with the caller's principal.
+   * {@link AccessPolicies#allowAll()} unless set. A policy that does not govern a song lets it
+   * be played.
+   */
+  public AccessPolicy accessPolicy() {
+    return accessPolicy;
+  }
+
   @Override
   public String toString() {
     return "SoundSmithConfig[" + id + ", " + name + ", http " + httpBindAddress + ":" + httpPort
-        + " as " + advertisedHost + ", rmi port " + rmiPort + ", tickets " + ticketLifetime + "]";
+        + " as " + advertisedHost + ", rmi port " + rmiPort + ", tickets " + ticketLifetime + ", policy " + accessPolicy + "]";
   }
 
   /** Builds a {@link SoundSmithConfig}; every setter validates its argument at once. Not thread-safe. */
@@ -133,6 +146,7 @@ public final class SoundSmithConfig {
     private int rmiPort;
     private int maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
     private int streamPacing = DEFAULT_STREAM_PACING;
+    private AccessPolicy accessPolicy = AccessPolicies.allowAll();
 
     private Builder(SoundSmithId id, String name) {
       this.id = Objects.requireNonNull(id, "id");
@@ -233,6 +247,15 @@ public final class SoundSmithConfig {
         throw new IllegalArgumentException("streamPacing > 1000: " + multipleOfRealTime);
       }
       this.streamPacing = multipleOfRealTime;
+      return this;
+    }
+
+    /**
+     * Who may play what, for example {@code AccessPolicies.load(policyFile, clock)}. The
+     * SoundSmith does not close it: whoever built it closes it after the SoundSmith.
+     */
+    public Builder accessPolicy(AccessPolicy policy) {
+      this.accessPolicy = Objects.requireNonNull(policy, "accessPolicy");
       return this;
     }
 

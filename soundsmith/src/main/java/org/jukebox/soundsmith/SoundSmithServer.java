@@ -1,5 +1,7 @@
 package org.jukebox.soundsmith;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,8 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jukebox.api.AccessDeniedException;
@@ -26,6 +30,9 @@ import org.jukebox.api.SoundSmith;
 import org.jukebox.api.SoundSmithInfo;
 import org.jukebox.api.StreamTicket;
 import org.jukebox.api.UnknownSongException;
+import org.jukebox.security.AccessPolicy;
+import org.jukebox.security.Caller;
+import org.jukebox.security.JukeboxPrincipal;
 import org.jukebox.security.RemoteExporter;
 import org.jukebox.soundsmith.internal.Beaconer;
 import org.jukebox.soundsmith.internal.CatalogStore;
@@ -46,6 +53,12 @@ import org.jukebox.soundsmith.internal.TicketBook;
  * idempotent: stops beaconing and cancels the lease, stops HTTP, unexports, then
  * {@link #stopIndexing()}). The catalog may be fed before {@code start()}, for example from a
  * persistent index through {@link #restoreCatalog}.
+ *
+ * <p>Access: {@link #openStream} asks the configured {@link SoundSmithConfig#accessPolicy()
+ * access policy} whether {@link #caller()} may play the song, and the ticket it issues is bound
+ * to that principal: a stream request that proves another principal
+ * ({@link #streamRequester}) is refused with {@code 403}. What the policy holds for a play (a
+ * group lock) is given back when the stream ends or the ticket expires unused.
  *
  * <p>Song ids must start with the SoundSmith's id and a colon ({@link #songId(String)} makes
  * them), which keeps them unique across SoundSmiths.
@@ -126,12 +139,38 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
 
   /**
    * Decides whether the current caller may play {@code song}; called by {@link #openStream}
-   * before a ticket is issued. The default allows everything (access policies come with
-   * SecureRMI).
+   * before the configured access policy is asked and a ticket is issued. The default allows
+   * everything: access decisions belong in {@link SoundSmithConfig#accessPolicy()}; this hook is
+   * for what a kind of SoundSmith itself cannot serve.
    *
    * @throws AccessDeniedException if not; its message goes back to the caller
    */
   protected void checkAccess(Song song) throws AccessDeniedException {}
+
+  /**
+   * The principal of the remote call in progress, whom {@link #openStream} asks the access
+   * policy about and binds the ticket to. Called on the RMI thread of that call. The default is
+   * {@link Caller#current()}: the principal the secure channel authenticated, or
+   * {@link JukeboxPrincipal#ANONYMOUS} over plain RMI. Overridable for tests and for SoundSmiths
+   * that learn identities another way.
+   *
+   * @return never null
+   */
+  protected JukeboxPrincipal caller() {
+    return Caller.current();
+  }
+
+  /**
+   * Who an HTTP stream request proves to be (for example by its TLS client certificate), or
+   * empty if it proves nobody: a ticket issued to one principal and presented by a request that
+   * proves another is refused with {@code 403} and left unused; a request proving nobody
+   * redeems a ticket as a bearer capability. Called on an HTTP thread for every stream request,
+   * before the ticket is looked up; throwing refuses the request with {@code 403}. The default
+   * proves nobody.
+   */
+  protected Optional<JukeboxPrincipal> streamRequester(StreamRequest request) {
+    return Optional.empty();
+  }
 
   /**
    * Reads the picture stored with a song; called by {@link #coverArt} only for songs whose
@@ -256,7 +295,8 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
         exporter = RemoteExporter.onPort(config.rmiPort());
         stub = exporter.export(this);
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(config.httpBindAddress()), config.httpPort());
-        http = StreamServer.start(bind, tickets, config.maxConcurrentStreams());
+        http = StreamServer.start(bind, tickets, config.maxConcurrentStreams(),
+            ex -> streamRequester(StreamRequest.of(ex)).orElse(null));
         urlAuthority = authority(config.advertisedHost(), http.port());
       } catch (IOException | RuntimeException e) {
         shutDown();
@@ -375,6 +415,9 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
     if (exporter != null) {
       exporter.close();
     }
+    // Streams are cut by now (each released its ticket as it ended); unused tickets give back
+    // what they hold, so a policy that outlives this SoundSmith is not left locked.
+    tickets.releaseAll();
   }
 
   /**
@@ -445,8 +488,12 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
   /**
    * {@inheritDoc}
    *
-   * <p>The URL is {@code http://ADVERTISED_HOST:PORT/stream/TOKEN}, the token 192 random bits.
+   * <p>Asks {@link #checkAccess} and then the configured access policy about {@link #caller()};
+   * the ticket is bound to that principal. The URL is
+   * {@code http://ADVERTISED_HOST:PORT/stream/TOKEN}, the token 128 random bits and a 64-bit MAC.
    *
+   * @throws AccessDeniedException with the policy's message, for example
+   *     {@code "bob may not play alice:1: not on the song's access list"}
    * @throws IllegalStateException if not started: {@code "not started"}
    */
   @Override
@@ -456,8 +503,19 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
       throw new IllegalStateException("not started");
     }
     CatalogEntry e = entryOrThrow(id);
+    JukeboxPrincipal who = Objects.requireNonNull(caller(), "caller()");
     checkAccess(e.song());
-    String token = tickets.issue(id, e.source(), paceBytesPerSecond(e.song()));
+    // Locks of tickets that expired unused are given back before the policy looks at them.
+    tickets.releaseExpired();
+    AccessPolicy.Grant grant = Objects.requireNonNull(config.accessPolicy().check(who, e.song()), "grant");
+    String token;
+    try {
+      token = tickets.issue(id, e.source(), paceBytesPerSecond(e.song()), who,
+          grant.holdsSomething() ? grant::release : null);
+    } catch (RuntimeException ex) {
+      grant.release();
+      throw ex;
+    }
     return new StreamTicket(id, URI.create("http://" + authority + "/stream/" + token),
         config.ticketLifetime(), e.source().contentType(), e.source().length());
   }
@@ -635,6 +693,37 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
         throw new IllegalArgumentException("version < 0: " + version);
       }
       entries = List.copyOf(entries);
+    }
+  }
+
+  /**
+   * What {@link #streamRequester} sees of an HTTP stream request: enough to tell who sent it.
+   *
+   * @param method {@code GET} or {@code HEAD}
+   * @param headers request headers, names matched ignoring case; unmodifiable
+   * @param remote the peer's address
+   * @param tls the TLS session when the stream is served over HTTPS (its peer certificates name
+   *     the client), else empty
+   */
+  public record StreamRequest(String method, Map<String, List<String>> headers, InetSocketAddress remote,
+      Optional<javax.net.ssl.SSLSession> tls) {
+    public StreamRequest {
+      Objects.requireNonNull(method, "method");
+      TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      headers.forEach((k, v) -> h.put(k, List.copyOf(v)));
+      headers = java.util.Collections.unmodifiableMap(h);
+      Objects.requireNonNull(tls, "tls");
+    }
+
+    /** The first value of a header, if present. */
+    public Optional<String> header(String name) {
+      List<String> v = headers.get(name);
+      return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+    }
+
+    static StreamRequest of(HttpExchange ex) {
+      return new StreamRequest(ex.getRequestMethod(), ex.getRequestHeaders(), ex.getRemoteAddress(),
+          ex instanceof HttpsExchange s ? Optional.ofNullable(s.getSSLSession()) : Optional.empty());
     }
   }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jukebox.security.JukeboxPrincipal;
 import org.jukebox.soundsmith.MediaSource;
 
 /**
@@ -36,15 +38,20 @@ import org.jukebox.soundsmith.MediaSource;
  *       for several ranges (those are ignored, as RFC 9110 allows);
  *   <li>{@code 206} one range, with {@code Content-Range: bytes a-b/LEN};
  *   <li>{@code 416} range beyond the end, with <code>Content-Range: bytes &#42;/LEN</code>;
- *   <li>{@code 404} any path other than {@code /stream/TOKEN}, a malformed token (refused
- *       without a lookup), or a token never issued or spent long ago and forgotten;
+ *   <li>{@code 403} a ticket issued to another principal than the one the request proves
+ *       (see {@link #start(InetSocketAddress, TicketBook, int, Function)}); the ticket stays
+ *       unused; or a request whose principal could not be established;
+ *   <li>{@code 404} any path other than {@code /stream/TOKEN}, a malformed or forged token
+ *       (refused without a lookup), or a token never issued or spent long ago and forgotten;
  *   <li>{@code 410} a ticket used already, or expired (remembered for a while after expiry),
  *       or whose audio can no longer be read;
  *   <li>{@code 405} other methods on a stream URL ({@code Allow: GET, HEAD});
  *   <li>{@code 503} too many streams at once ({@code Retry-After: 1}); the ticket stays unused.
  * </ul>
  * The first {@code GET} of a valid ticket uses it up, even if the client then disconnects;
- * {@code HEAD} does not. No answer ever names a file.
+ * {@code HEAD} does not. When that {@code GET} ends, however it ends, the ticket is
+ * {@linkplain TicketBook.Ticket#release() released} (a group lock given back). No answer ever
+ * names a file.
  *
  * <p>Streams are paced when their ticket says so: after a first {@value #PACING_BURST}-byte
  * burst, at most the ticket's bytes per second (see {@code SoundSmithConfig.streamPacing}),
@@ -70,25 +77,42 @@ public final class StreamServer implements AutoCloseable {
   private final HttpServer server;
   private final ThreadPoolExecutor pool;
   private final TicketBook tickets;
+  private final Function<HttpExchange, JukeboxPrincipal> requester;
   private final Semaphore streams;
   private final AtomicInteger active = new AtomicInteger();
   private volatile boolean closed;
 
-  private StreamServer(HttpServer server, ThreadPoolExecutor pool, TicketBook tickets, int maxStreams) {
+  private StreamServer(HttpServer server, ThreadPoolExecutor pool, TicketBook tickets, int maxStreams,
+      Function<HttpExchange, JukeboxPrincipal> requester) {
     this.server = server;
     this.pool = pool;
     this.tickets = tickets;
+    this.requester = requester;
     this.streams = new Semaphore(maxStreams);
+  }
+
+  /**
+   * Binds and starts serving; requests prove nobody (tickets are bearer capabilities).
+   *
+   * @throws IOException if the address cannot be bound
+   */
+  public static StreamServer start(InetSocketAddress bind, TicketBook tickets, int maxStreams) throws IOException {
+    return start(bind, tickets, maxStreams, ex -> null);
   }
 
   /**
    * Binds and starts serving.
    *
+   * @param requester who a request proves to be (a TLS client certificate, say), or null when it
+   *     proves nobody; a ticket issued to someone else is then refused with {@code 403}. If it
+   *     throws, the request is refused with {@code 403}.
    * @throws IOException if the address cannot be bound
    */
-  public static StreamServer start(InetSocketAddress bind, TicketBook tickets, int maxStreams) throws IOException {
+  public static StreamServer start(InetSocketAddress bind, TicketBook tickets, int maxStreams,
+      Function<HttpExchange, JukeboxPrincipal> requester) throws IOException {
     Objects.requireNonNull(bind, "bind");
     Objects.requireNonNull(tickets, "tickets");
+    Objects.requireNonNull(requester, "requester");
     if (maxStreams < 1) {
       throw new IllegalArgumentException("maxStreams < 1: " + maxStreams);
     }
@@ -108,7 +132,7 @@ public final class StreamServer implements AutoCloseable {
       pool.shutdownNow();
       throw new IOException("cannot bind HTTP to " + bind + ": " + e.getMessage(), e);
     }
-    StreamServer s = new StreamServer(server, pool, tickets, maxStreams);
+    StreamServer s = new StreamServer(server, pool, tickets, maxStreams, requester);
     server.setExecutor(pool);
     server.createContext("/", s::handle);
     server.start();
@@ -151,7 +175,7 @@ public final class StreamServer implements AutoCloseable {
         return;
       }
       String token = path.substring(PREFIX.length());
-      if (!TicketBook.isWellFormed(token)) {
+      if (!tickets.isGenuine(token)) {
         text(ex, 404, "no such ticket");
         return;
       }
@@ -162,6 +186,14 @@ public final class StreamServer implements AutoCloseable {
         text(ex, 405, "only GET and HEAD");
         return;
       }
+      JukeboxPrincipal presenter;
+      try {
+        presenter = requester.apply(ex);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot establish who is asking", e);
+        text(ex, 403, "cannot establish who is asking");
+        return;
+      }
       if (!streams.tryAcquire()) {
         ex.getResponseHeaders().set("Retry-After", "1");
         text(ex, 503, "too many streams; retry");
@@ -169,11 +201,20 @@ public final class StreamServer implements AutoCloseable {
       }
       active.incrementAndGet();
       try {
-        TicketBook.Redemption r = tickets.redeem(token, !head);
+        TicketBook.Redemption r = tickets.redeem(token, !head, presenter);
         switch (r.status()) {
           case UNKNOWN -> text(ex, 404, "no such ticket");
+          case FORBIDDEN -> text(ex, 403, r.reason());
           case GONE -> text(ex, 410, r.reason());
-          case VALID -> serve(ex, r.ticket().source(), r.ticket().paceBytesPerSecond(), head);
+          case VALID -> {
+            try {
+              serve(ex, r.ticket().source(), r.ticket().paceBytesPerSecond(), head);
+            } finally {
+              if (!head) {
+                r.ticket().release();
+              }
+            }
+          }
           default -> throw new AssertionError(r.status());
         }
       } finally {

@@ -2,6 +2,7 @@ package org.jukebox.soundsmith.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -17,7 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jukebox.api.SongId;
+import org.jukebox.security.JukeboxPrincipal;
 import org.jukebox.soundsmith.MediaSource;
 import org.jukebox.soundsmith.internal.TicketBook.Status;
 import org.junit.jupiter.api.Test;
@@ -116,5 +119,128 @@ class TicketsTest {
     now = now.plusSeconds(1);
     book.issue(SONG, SOURCE);
     assertEquals(2, book.size());
+  }
+
+  private static final JukeboxPrincipal ALICE = JukeboxPrincipal.user("alice", "signature");
+  private static final JukeboxPrincipal BOB = JukeboxPrincipal.user("bob", "signature");
+
+  private static String changeOneCharacter(String token, int at) {
+    char c = token.charAt(at);
+    return token.substring(0, at) + (c == 'A' ? 'B' : 'A') + token.substring(at + 1);
+  }
+
+  @Test
+  void tamperedTokenIsUnknownWithoutTouchingTheStore() {
+    String t = book.issue(SONG, SOURCE, 0, ALICE, null);
+    for (int at = 0; at < TicketBook.TOKEN_LENGTH; at++) {
+      String tampered = changeOneCharacter(t, at);
+      assertTrue(TicketBook.isWellFormed(tampered));
+      assertFalse(book.isGenuine(tampered), "MAC must not verify with character " + at + " changed");
+      assertEquals(Status.UNKNOWN, book.redeem(tampered, true, ALICE).status());
+    }
+    assertEquals(1, book.size());
+    assertEquals(Status.VALID, book.redeem(t, true, ALICE).status(), "the real ticket is untouched");
+  }
+
+  @Test
+  void wellFormedTokensThisBookNeverIssuedAreNotGenuine() {
+    TicketBook other = new TicketBook(clock, Duration.ofSeconds(30));
+    String foreign = other.issue(SONG, SOURCE);
+    assertTrue(other.isGenuine(foreign));
+    assertFalse(book.isGenuine(foreign), "another key");
+    assertFalse(book.isGenuine("A".repeat(32)));
+  }
+
+  @Test
+  void ticketRemembersThePrincipalItWasIssuedTo() {
+    String t = book.issue(SONG, SOURCE, 0, ALICE, null);
+    assertEquals(ALICE, book.redeem(t, false).ticket().principal());
+    assertEquals(JukeboxPrincipal.ANONYMOUS, book.redeem(book.issue(SONG, SOURCE), false).ticket().principal());
+  }
+
+  @Test
+  void otherPrincipalIsForbiddenAndTheTicketStaysUnused() {
+    String t = book.issue(SONG, SOURCE, 0, ALICE, null);
+    TicketBook.Redemption r = book.redeem(t, true, BOB);
+    assertEquals(Status.FORBIDDEN, r.status());
+    assertEquals("ticket issued to alice, not to bob", r.reason());
+    assertNull(r.ticket());
+    assertEquals(Status.VALID, book.redeem(t, true, JukeboxPrincipal.user("alice", "hmac")).status(),
+        "the same party by another mechanism");
+    assertEquals("ticket issued to alice, not to bob", book.redeem(t, true, BOB).reason(),
+        "the other principal learns nothing about the ticket's state");
+  }
+
+  @Test
+  void requestProvingNobodyRedeemsAsABearer() {
+    String t = book.issue(SONG, SOURCE, 0, ALICE, null);
+    assertEquals(Status.VALID, book.redeem(t, true, null).status());
+  }
+
+  @Test
+  void ticketOfAnAnonymousPrincipalBindsNoIdentity() {
+    JukeboxPrincipal coin = new JukeboxPrincipal("c-1", JukeboxPrincipal.Kind.ANONYMOUS, "coin");
+    String t = book.issue(SONG, SOURCE, 0, coin, null);
+    assertEquals(Status.VALID, book.redeem(t, true, BOB).status());
+  }
+
+  @Test
+  void ticketExpiringUnusedReleasesWhatItHoldsOnce() {
+    AtomicInteger released = new AtomicInteger();
+    String t = book.issue(SONG, SOURCE, 0, ALICE, released::incrementAndGet);
+    now = now.plusMillis(29_999);
+    book.releaseExpired();
+    assertEquals(0, released.get());
+    now = now.plusMillis(1);
+    book.releaseExpired();
+    book.releaseExpired();
+    assertEquals(1, released.get());
+    assertEquals(Status.GONE, book.redeem(t, true, ALICE).status());
+  }
+
+  @Test
+  void issueAndRedemptionSweepExpiredHolds() {
+    AtomicInteger released = new AtomicInteger();
+    book.issue(SONG, SOURCE, 0, ALICE, released::incrementAndGet);
+    now = now.plusSeconds(30);
+    book.issue(SONG, SOURCE);
+    assertEquals(1, released.get());
+    book.issue(SONG, SOURCE, 0, ALICE, released::incrementAndGet);
+    now = now.plusSeconds(30);
+    book.redeem("A".repeat(32), true);
+    assertEquals(2, released.get());
+  }
+
+  @Test
+  void usedTicketIsReleasedByItsStreamNotByExpiry() {
+    AtomicInteger released = new AtomicInteger();
+    String t = book.issue(SONG, SOURCE, 0, ALICE, released::incrementAndGet);
+    TicketBook.Ticket ticket = book.redeem(t, true, ALICE).ticket();
+    now = now.plusSeconds(60);
+    book.releaseExpired();
+    assertEquals(0, released.get(), "the stream is still running");
+    ticket.release();
+    ticket.release();
+    assertEquals(1, released.get());
+  }
+
+  @Test
+  void releaseAllGivesBackUnusedTicketsAndMakesThemUnusable() {
+    AtomicInteger released = new AtomicInteger();
+    String unused = book.issue(SONG, SOURCE, 0, ALICE, released::incrementAndGet);
+    String streaming = book.issue(SONG, SOURCE, 0, ALICE, released::incrementAndGet);
+    assertEquals(Status.VALID, book.redeem(streaming, true, ALICE).status());
+    book.releaseAll();
+    assertEquals(1, released.get(), "only the unused one; a stream releases its own");
+    assertEquals("ticket already used", book.redeem(unused, true, ALICE).reason());
+  }
+
+  @Test
+  void aFailingReleaseActionIsNotThrown() {
+    String t = book.issue(SONG, SOURCE, 0, ALICE, () -> {
+      throw new IllegalStateException("boom");
+    });
+    book.redeem(t, true, ALICE).ticket().release();
+    assertEquals(1, book.size());
   }
 }
