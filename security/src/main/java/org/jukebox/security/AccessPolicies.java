@@ -231,7 +231,6 @@ public final class AccessPolicies {
    * The bytes of a song, read by range: what a possession challenge hashes. Implementations are
    * thread-safe.
    */
-  @FunctionalInterface
   public interface Content {
     /**
      * Exactly {@code length} bytes from {@code offset}.
@@ -242,14 +241,11 @@ public final class AccessPolicies {
     byte[] read(long offset, int length) throws IOException;
 
     /**
-     * How many bytes there are; challenges pick ranges within them. The default reads nothing
-     * and says 0; {@link #ofFile} and {@link #ofBytes} know.
+     * How many bytes there are; challenges pick ranges within them.
      *
      * @throws IOException if that cannot be found out
      */
-    default long length() throws IOException {
-      return 0;
-    }
+    long length() throws IOException;
 
     /** A file's bytes, read afresh on each call (so that a replaced file is seen). */
     static Content ofFile(Path file) {
@@ -315,7 +311,8 @@ public final class AccessPolicies {
      *     {@code "song s:9 is not copyrighted here"}
      * @throws IllegalStateException if too many challenges are outstanding:
      *     {@code "too many outstanding possession challenges"}
-     * @throws IOException if the content's length cannot be read
+     * @throws IOException if the content's length cannot be read, or it is empty (an empty
+     *     challenge would prove nothing): {@code "content of song s:1 is empty: nothing to prove"}
      */
     PolicyChallenge challenge(JukeboxPrincipal caller, SongId song) throws AccessDeniedException, IOException;
 

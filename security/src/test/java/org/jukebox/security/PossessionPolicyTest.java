@@ -185,4 +185,12 @@ class PossessionPolicyTest {
     clock.advance(Duration.ofSeconds(60));
     policy.challenge(ALICE, S1.id());
   }
+
+  @Test
+  void emptyContentCannotBeChallengedBecauseTheAnswerWouldProveNothing() {
+    AccessPolicies.Possession p =
+        AccessPolicies.possession(Map.of(S1.id(), Content.ofBytes(new byte[0])), clock, Duration.ofSeconds(5));
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> p.challenge(ALICE, S1.id()));
+    assertEquals("content of song s:1 is empty: nothing to prove", e.getMessage());
+  }
 }

@@ -86,9 +86,13 @@ public final class PossessionPolicy implements AccessPolicies.Possession {
       throw new IllegalStateException("too many outstanding possession challenges");
     }
     long length = content.length();
+    if (length <= 0) {
+      // No ranges would make the answer SHA-256(nonce): anyone could give it.
+      throw new IOException("content of song " + song + " is empty: nothing to prove");
+    }
     List<PolicyChallenge.Range> ranges = new ArrayList<>(RANGES);
     int n = (int) Math.min(RANGE_BYTES, length);
-    for (int i = 0; i < RANGES && n > 0; i++) {
+    for (int i = 0; i < RANGES; i++) {
       long offset = length == n ? 0 : random.nextLong(length - n + 1);
       ranges.add(new PolicyChallenge.Range(offset, n));
     }
