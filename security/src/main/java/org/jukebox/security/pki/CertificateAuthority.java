@@ -96,7 +96,7 @@ public final class CertificateAuthority {
         .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
         .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
         .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
-    X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer(pair.getPrivate())));
+    X509Certificate cert = new JcaX509CertificateConverter().setProvider(PkiFiles.BC).getCertificate(b.build(signer(pair.getPrivate())));
 
     PkiFiles.createPrivateDirectory(pki.directory());
     Files.createDirectories(pki.issuedDir());
@@ -341,7 +341,7 @@ public final class CertificateAuthority {
             new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, kind.uri(name))))
         .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(publicKey))
         .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate.getPublicKey()));
-    return new JcaX509CertificateConverter().getCertificate(b.build(signer(key)));
+    return new JcaX509CertificateConverter().setProvider(PkiFiles.BC).getCertificate(b.build(signer(key)));
   }
 
   private X509CRL writeCrl(Map<BigInteger, Instant> entries, BigInteger number)

@@ -9,6 +9,11 @@ import java.util.Objects;
  * A private key and its certificate chain, leaf first then the CA certificate: what a TLS key
  * manager presents.
  *
+ * <p>From {@link Pki#keyAndChain} the key and certificates are Bouncy Castle objects, usable by the
+ * JDK's providers and by Bouncy Castle's JSSE provider alike. Hand them to a key manager directly
+ * (or through a Bouncy Castle {@code KeyStore}): a JDK {@code PKCS12} keystore would rebuild the
+ * key as a JDK {@code EdDSA} key, which Bouncy Castle's TLS signer cannot use for Ed25519.
+ *
  * @param privateKey the key the leaf certificate certifies
  * @param chain the leaf certificate then the CA certificate; never empty, unmodifiable
  */

@@ -16,7 +16,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.CRLException;
 import java.security.cert.Certificate;
@@ -28,10 +30,22 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Set;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
-/** Reading and writing the PKI's files: PEM certificates and CRLs, PKCS#12 keystores. */
+/**
+ * Reading and writing the PKI's files: PEM certificates and CRLs, PKCS#12 keystores.
+ *
+ * <p>Certificates and private keys handed out are Bouncy Castle objects. They implement the JDK
+ * interfaces ({@code EdECPrivateKey}, {@code ECPrivateKey}), so the JDK's providers use them, and
+ * Bouncy Castle's JSSE provider accepts them as TLS credentials; it does not accept the JDK's own
+ * Ed25519 keys and certificates (its key manager looks for the key algorithm name "Ed25519", the
+ * JDK's keys say "EdDSA", and its signer cannot use a JDK Ed25519 private key).
+ */
 final class PkiFiles {
+  /** A private instance, not registered with {@code java.security.Security}: no global state. */
+  static final Provider BC = new BouncyCastleProvider();
   /** Alias of the key entry in every keystore we write. */
   static final String KEY_ALIAS = "jukebox";
   private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
@@ -68,9 +82,30 @@ final class PkiFiles {
   static X509Certificate readCertificate(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     try (InputStream in = new ByteArrayInputStream(bytes)) {
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      return (X509Certificate) CertificateFactory.getInstance("X.509", BC).generateCertificate(in);
     } catch (CertificateException | ClassCastException e) {
       throw new IOException("not a certificate: " + file + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The same certificate as a Bouncy Castle object (see the class comment). */
+  static X509Certificate bc(X509Certificate cert) throws CertificateException {
+    if (cert.getClass().getName().startsWith("org.bouncycastle.")) {
+      return cert;
+    }
+    return (X509Certificate) CertificateFactory.getInstance("X.509", BC)
+        .generateCertificate(new ByteArrayInputStream(cert.getEncoded()));
+  }
+
+  /** The same private key as a Bouncy Castle object, or the key itself if BC cannot read it. */
+  static PrivateKey bc(PrivateKey key) {
+    if (key.getClass().getName().startsWith("org.bouncycastle.")) {
+      return key;
+    }
+    try {
+      return KeyFactory.getInstance(key.getAlgorithm(), BC).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return key;
     }
   }
 
@@ -135,9 +170,9 @@ final class PkiFiles {
         if (key instanceof PrivateKey && chain != null && chain.length > 0) {
           List<X509Certificate> certs = new ArrayList<>();
           for (Certificate c : chain) {
-            certs.add((X509Certificate) c);
+            certs.add(bc((X509Certificate) c));
           }
-          return new KeyAndChain((PrivateKey) key, certs);
+          return new KeyAndChain(bc((PrivateKey) key), certs);
         }
       }
     } catch (UnrecoverableKeyException e) {
