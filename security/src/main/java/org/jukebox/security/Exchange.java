@@ -43,10 +43,12 @@ public interface Exchange {
   byte[] receive() throws IOException;
 
   /**
-   * The TLS channel binding of this connection: the 32-byte {@code tls-exporter} value of RFC
-   * 9266, equal on both ends of this TLS connection and unpredictable and different on any
-   * other. A mechanism that signs or MACs over it makes its messages useless on another
-   * connection, so a captured exchange cannot be replayed.
+   * The channel binding of this connection: 32 bytes, equal on both ends of this TLS connection
+   * and unpredictable and different on any other. SecureRMI derives it from the server's
+   * certificate (RFC 5929 {@code tls-server-end-point}) and a fresh nonce from each side, so it
+   * also differs when a client talks to a relay holding another certificate. A mechanism that
+   * signs or MACs over it makes its messages useless on another connection: a captured exchange
+   * cannot be replayed or relayed.
    *
    * @return a fresh copy, 32 bytes
    */

@@ -40,6 +40,7 @@ public final class SecurityConfig {
   private final List<X509Certificate> trustAnchors;
   private final Predicate<X509Certificate> revoked;
   private final CertificateCheck certificateCheck;
+  private final boolean customCheck;
   private final PrivateKey privateKey;
   private final List<X509Certificate> chain;
   private final Map<String, String> properties;
@@ -54,6 +55,7 @@ public final class SecurityConfig {
     trustAnchors = List.copyOf(b.trustAnchors);
     revoked = b.revoked;
     clock = b.clock;
+    customCheck = b.certificateCheck != null;
     certificateCheck = b.certificateCheck != null ? b.certificateCheck
         : new PkixCheck(trustAnchors, revoked, clock);
     privateKey = b.privateKey;
@@ -135,6 +137,14 @@ public final class SecurityConfig {
   /** The check applied to every peer certificate; never null. */
   public CertificateCheck certificateCheck() {
     return certificateCheck;
+  }
+
+  /**
+   * Whether this configuration can check certificates at all: it has trust anchors or a
+   * {@linkplain Builder#certificateCheck custom check}.
+   */
+  public boolean checksCertificates() {
+    return !trustAnchors.isEmpty() || customCheck;
   }
 
   /** This process's private key, if it has an identity. */

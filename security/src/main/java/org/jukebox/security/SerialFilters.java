@@ -4,17 +4,28 @@ import java.io.ObjectInputFilter;
 
 /**
  * Allow-list deserialization filters for every remote object Jukebox exports: only the value
- * types of {@code org.jukebox.api}, the JDK types they are made of, and RMI's own plumbing may
- * be read from a peer; anything else is rejected before it is instantiated.
+ * types of {@code org.jukebox.api}, the JDK types they are made of, and RMI's own plumbing
+ * (stubs, including SecureRMI's client socket factory) may be read from a peer; anything else is
+ * rejected before it is instantiated, so its {@code readObject} never runs.
+ *
+ * <p>Limits per call: graph depth 20, 200,000 object references, 16 MiB of stream, arrays of at
+ * most 1,048,576 elements. Arguments of Jukebox's remote methods are small (ids, beacons,
+ * listener stubs); big data travels as results (not filtered here: a client trusts the server it
+ * authenticated) or over HTTP.
+ *
+ * <p>The RMI registry and the distributed garbage collector keep the JDK's built-in allow-lists
+ * ({@code sun.rmi.registry.registryFilter} and {@code sun.rmi.transport.dgcFilter} are not set,
+ * and setting them could only widen what the JDK allows), which admit only RMI's own types.
  */
 public final class SerialFilters {
   /** The allow-list pattern, in {@link ObjectInputFilter.Config#createFilter} syntax. */
   public static final String API_PATTERN = String.join(";",
       "maxdepth=20",
-      "maxrefs=1000000",
-      "maxbytes=67108864",
-      "maxarray=16777216",
+      "maxrefs=200000",
+      "maxbytes=16777216",
+      "maxarray=1048576",
       "org.jukebox.api.*",
+      "org.jukebox.security.SecureClientSocketFactory",
       "java.lang.*",
       "java.util.*",
       "java.time.*",
