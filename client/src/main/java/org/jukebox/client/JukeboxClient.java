@@ -1,6 +1,7 @@
 package org.jukebox.client;
 
 import java.net.http.HttpClient;
+import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
 import java.rmi.server.ExportException;
 import java.time.Clock;
@@ -49,13 +50,18 @@ import org.jukebox.security.RemoteExporter;
  * one merged catalog of their songs up to date with catalog deltas, searches it, and owns a
  * {@link Player} and its {@link Playlist}.
  *
- * <p>Discovery: after listing the directory at start, the client registers a
+ * <p>Discovery: the client finds the directory through a {@link DirectoryLookup}; after listing
+ * it at start, the client registers a
  * {@link DirectoryListener} (exported through {@link RemoteExporter}) and renews that lease at
  * half its life; when the listener cannot be exported or the lease cannot be kept, it polls
- * {@link MusicDirectory#soundSmiths()} instead, and goes back to listening when it can. A
- * SoundSmith's catalog is fetched only when its beacon announces a version newer than the one
- * the client holds, and only the delta since that version; a SoundSmith that departs takes its
- * songs with it.
+ * {@link MusicDirectory#soundSmiths()} instead, and goes back to listening when it can. When
+ * the directory stops answering, the client drops its stub and, from the next tick on with a
+ * doubling backoff (up to the poll interval), looks it up again, lists it and registers again,
+ * so a restarted directory is found. A SoundSmith's catalog is fetched only when its beacon
+ * announces a version newer than the one the client holds, and only the delta since that
+ * version; a SoundSmith that restarted (a new remote reference under the same id) or whose
+ * version went backwards is fetched whole again. A SoundSmith that departs takes its songs with
+ * it.
  *
  * <p>Thread-safe. Remote calls run on one client thread; observers are called on an event
  * thread. {@link #close()} is bounded and idempotent.
@@ -63,7 +69,7 @@ import org.jukebox.security.RemoteExporter;
 public final class JukeboxClient implements SongLocator, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(JukeboxClient.class.getName());
 
-  private final MusicDirectory directory;
+  private final DirectoryLookup lookup;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
@@ -83,6 +89,11 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   // Confined to the scheduler thread.
+  /** The directory's stub; null until looked up, and again once it failed to answer. */
+  private MusicDirectory directory;
+  /** How long after the next failure to try the directory again; zero means the next tick. */
+  private Duration retryDelay = Duration.ZERO;
+  private boolean unreachable;
   private DirectoryListener listenerStub;
   private boolean exportFailed;
   private Lease lease;
@@ -103,7 +114,7 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
   }
 
   private JukeboxClient(Builder b) {
-    this.directory = b.directory;
+    this.lookup = b.lookup;
     this.clock = b.clock;
     this.ownsScheduler = b.scheduler == null;
     this.scheduler = ownsScheduler
@@ -126,13 +137,26 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
   }
 
   /**
-   * Starts building a client over a directory stub (from {@code RemoteLookup.directory}, or any
-   * {@link MusicDirectory}).
+   * Starts building a client that finds the directory through {@code lookup}, for example
+   * {@code () -> RemoteLookup.directory(address)}, and looks it up again whenever it stops
+   * answering, so a restarted directory is found.
+   *
+   * @throws NullPointerException if {@code lookup} is null
+   */
+  public static Builder builder(DirectoryLookup lookup) {
+    return new Builder(Objects.requireNonNull(lookup, "lookup"));
+  }
+
+  /**
+   * Starts building a client over one directory stub. Convenient for tests and in-process
+   * directories; a client built this way cannot follow a directory that restarts (its stub then
+   * never answers again), so prefer {@link #builder(DirectoryLookup)}.
    *
    * @throws NullPointerException if {@code directory} is null
    */
   public static Builder builder(MusicDirectory directory) {
-    return new Builder(Objects.requireNonNull(directory, "directory"));
+    Objects.requireNonNull(directory, "directory");
+    return new Builder(() -> directory);
   }
 
   /**
@@ -334,19 +358,21 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
       return;
     }
     Instant now = clock.instant();
+    MusicDirectory dir;
     try {
-      reconcile(directory.soundSmiths());
+      dir = directory();
+      reconcile(dir.soundSmiths());
     } catch (RemoteException e) {
-      LOG.warning("cannot list the directory: " + e.getMessage());
-      poll(now);
+      lost(now, "cannot list the directory", e);
       return;
     }
+    reachable();
     if (listenerStub == null) {
       poll(now);
       return;
     }
     try {
-      lease = directory.watch(listenerStub, watchLease);
+      lease = dir.watch(listenerStub, watchLease);
       renewAt = now.plus(lease.duration().dividedBy(2));
       watching = true;
     } catch (RemoteException | RuntimeException e) {
@@ -359,6 +385,54 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
     watching = false;
     lease = null;
     nextPollAt = now.plus(pollInterval);
+  }
+
+  /** The directory's stub, looked up when there is none. */
+  private MusicDirectory directory() throws RemoteException {
+    if (directory == null) {
+      MusicDirectory found;
+      try {
+        found = lookup.lookup();
+      } catch (NotBoundException e) {
+        throw new RemoteException("no MusicDirectory is bound (yet): " + e.getMessage(), e);
+      }
+      if (found == null) {
+        throw new RemoteException("the directory lookup found nothing");
+      }
+      directory = found;
+    }
+    return directory;
+  }
+
+  /**
+   * The directory did not answer. Its stub is dropped because a restarted directory is a new
+   * remote object the old stub never reaches; the next attempt looks it up again, on the next
+   * tick the first time and then with a doubling backoff up to the poll interval.
+   */
+  private void lost(Instant now, String what, RemoteException e) {
+    directory = null;
+    watching = false;
+    lease = null;
+    nextPollAt = now.plus(retryDelay);
+    retryDelay = retryDelay.isZero() ? tickInterval : min(retryDelay.multipliedBy(2), pollInterval);
+    if (unreachable) {
+      LOG.fine(what + ": " + e.getMessage());
+    } else {
+      unreachable = true;
+      LOG.warning(what + "; looking it up again, then every " + pollInterval + " at most: " + e.getMessage());
+    }
+  }
+
+  private void reachable() {
+    retryDelay = Duration.ZERO;
+    if (unreachable) {
+      unreachable = false;
+      LOG.info("the directory answers again");
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private void tickSafely() {
@@ -376,16 +450,16 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
     Instant now = clock.instant();
     if (watching && !now.isBefore(renewAt)) {
       try {
-        lease = directory.renew(lease.id(), watchLease);
+        MusicDirectory dir = directory();
+        lease = dir.renew(lease.id(), watchLease);
         renewAt = now.plus(lease.duration().dividedBy(2));
         // Cheap audit at each renewal: a missed callback cannot leave a ghost for long.
-        reconcile(directory.soundSmiths());
+        reconcile(dir.soundSmiths());
       } catch (UnknownLeaseException e) {
         LOG.info("directory registration was lost; registering again");
         subscribe();
       } catch (RemoteException e) {
-        LOG.warning("cannot renew the directory registration, polling instead: " + e.getMessage());
-        poll(now);
+        lost(now, "cannot renew the directory registration", e);
       }
     } else if (!watching && !now.isBefore(nextPollAt)) {
       nextPollAt = now.plus(pollInterval);
@@ -419,7 +493,15 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
       tracked.put(entry.id(), t);
       infoChanged = true;
     } else {
-      infoChanged = !t.entry.info().equals(entry.info()) || !t.entry.soundSmith().equals(entry.soundSmith());
+      boolean restarted = !t.entry.soundSmith().equals(entry.soundSmith());
+      infoChanged = restarted || !t.entry.info().equals(entry.info());
+      if (restarted || entry.info().catalogVersion() < t.held) {
+        // A restarted SoundSmith (a new remote object) or one whose catalog went back, say to a
+        // rebuilt index, numbers its versions afresh: a delta against what we hold means
+        // nothing. Fetch it whole; the full delta replaces its songs.
+        t.held = -1;
+        t.retryAt = Instant.MIN;
+      }
       t.entry = entry;
     }
     if (entry.info().catalogVersion() > t.held) {
@@ -474,7 +556,7 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
   }
 
   private void cancelLease() {
-    if (lease != null) {
+    if (lease != null && directory != null) {
       try {
         directory.cancel(lease.id());
       } catch (RemoteException | UnknownLeaseException e) {
@@ -503,7 +585,7 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
 
   /** Configures a {@link JukeboxClient}; every setting has a sensible default. Not thread-safe. */
   public static final class Builder {
-    private final MusicDirectory directory;
+    private final DirectoryLookup lookup;
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
     private RemoteExporter exporter;
@@ -515,8 +597,8 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
     private Random random = new Random();
     private HttpClient httpClient;
 
-    private Builder(MusicDirectory directory) {
-      this.directory = directory;
+    private Builder(DirectoryLookup lookup) {
+      this.lookup = lookup;
     }
 
     /** The clock that times lease renewal and polling; default the system UTC clock. */
@@ -551,7 +633,10 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
       return this;
     }
 
-    /** How often the directory is polled when callbacks are unavailable; default 10 s. */
+    /**
+     * How often the directory is polled when callbacks are unavailable, and the longest wait
+     * between attempts to find it again when it does not answer; default 10 s.
+     */
     public Builder pollInterval(Duration pollInterval) {
       this.pollInterval = positive(pollInterval, "pollInterval");
       return this;

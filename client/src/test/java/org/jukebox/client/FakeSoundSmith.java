@@ -77,6 +77,14 @@ final class FakeSoundSmith implements SoundSmith {
     history.add(List.of(song.id()));
   }
 
+  /** Forgets every song and starts numbering versions again, as a SoundSmith whose index was lost and rebuilt. */
+  synchronized void forgetEverything() {
+    songs.clear();
+    audio.clear();
+    history.clear();
+    version = 0;
+  }
+
   synchronized void remove(SongId songId) {
     songs.remove(songId);
     audio.remove(songId);

@@ -9,11 +9,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.jukebox.api.Beacon;
 import org.jukebox.api.MusicDirectory;
 import org.jukebox.api.Song;
 import org.jukebox.api.SongId;
 import org.jukebox.api.SoundSmithInfo;
+import org.jukebox.directory.DirectoryServer;
+import org.jukebox.security.HostPort;
 import org.jukebox.security.RemoteExporter;
+import org.jukebox.security.RemoteLookup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +56,11 @@ class JukeboxClientTest {
   }
 
   private JukeboxClient start() {
-    client = JukeboxClient.builder(directoryStub)
+    return start(JukeboxClient.builder(directoryStub));
+  }
+
+  private JukeboxClient start(JukeboxClient.Builder builder) {
+    client = builder
         .clock(clock)
         .tickInterval(Duration.ofMillis(5))
         .pollInterval(Duration.ofSeconds(10))
@@ -254,6 +262,102 @@ class JukeboxClientTest {
         assertThrows(IllegalArgumentException.class, () -> b.pollInterval(Duration.ZERO)).getMessage());
     assertEquals("tickInterval <= 0: PT-1S",
         assertThrows(IllegalArgumentException.class, () -> b.tickInterval(Duration.ofSeconds(-1))).getMessage());
-    assertEquals("directory", assertThrows(NullPointerException.class, () -> JukeboxClient.builder(null)).getMessage());
+    assertEquals("directory",
+        assertThrows(NullPointerException.class, () -> JukeboxClient.builder((MusicDirectory) null)).getMessage());
+    assertEquals("lookup",
+        assertThrows(NullPointerException.class, () -> JukeboxClient.builder((DirectoryLookup) null)).getMessage());
+  }
+
+  @Test
+  void restartedSoundSmithAtALowerVersionIsFetchedWhole() throws Exception {
+    alice.put(song("alice:1", "Ant", "A", "X", 1, 1), new byte[0]);
+    alice.put(song("alice:2", "Bee", "A", "X", 1, 2), new byte[0]);
+    alice.put(song("alice:3", "Cow", "A", "X", 1, 3), new byte[0]);
+    directory.listSilently(alice.entry());
+    start();
+    assertEquals(List.of("Ant", "Bee", "Cow"), titles());
+
+    // Alice comes back under the same id, a new remote object whose index was rebuilt: version 1.
+    FakeSoundSmith reborn = new FakeSoundSmith("alice", "Alice", http).export(exporter);
+    reborn.put(song("alice:9", "Dog", "A", "X", 1, 9), new byte[0]);
+    directory.announce(reborn.entry());
+
+    awaitTitles(List.of("Dog"));
+    assertEquals(List.of(0L), reborn.catalogCalls, "the whole catalog");
+    assertEquals(1, client.soundSmiths().get(0).catalogVersion());
+  }
+
+  @Test
+  void restartedSoundSmithAtAHigherVersionIsFetchedWhole() throws Exception {
+    alice.put(song("alice:1", "Ant", "A", "X", 1, 1), new byte[0]);
+    alice.put(song("alice:2", "Bee", "A", "X", 1, 2), new byte[0]);
+    directory.listSilently(alice.entry());
+    start();
+    assertEquals(List.of("Ant", "Bee"), titles());
+
+    // A new remote object at version 3: a delta "since 2" from it would be about other songs.
+    FakeSoundSmith reborn = new FakeSoundSmith("alice", "Alice", http).export(exporter);
+    reborn.put(song("alice:7", "Cat", "A", "X", 1, 7), new byte[0]);
+    reborn.put(song("alice:8", "Dog", "A", "X", 1, 8), new byte[0]);
+    reborn.put(song("alice:9", "Eel", "A", "X", 1, 9), new byte[0]);
+    directory.announce(reborn.entry());
+
+    awaitTitles(List.of("Cat", "Dog", "Eel"));
+    assertEquals(List.of(0L), reborn.catalogCalls, "the whole catalog, not the delta since 2");
+  }
+
+  @Test
+  void catalogVersionGoingBackIsFetchedWhole() throws Exception {
+    alice.put(song("alice:1", "Ant", "A", "X", 1, 1), new byte[0]);
+    alice.put(song("alice:2", "Bee", "A", "X", 1, 2), new byte[0]);
+    directory.listSilently(alice.entry());
+    start();
+    assertEquals(List.of("Ant", "Bee"), titles());
+
+    // The same remote object, its index lost and rebuilt.
+    alice.forgetEverything();
+    alice.put(song("alice:5", "Fox", "A", "X", 1, 5), new byte[0]);
+    directory.announce(alice.entry());
+
+    awaitTitles(List.of("Fox"));
+    assertEquals(List.of(0L, 0L), alice.catalogCalls, "whole at start, whole again after going back");
+  }
+
+  @Test
+  void clientFindsARestartedDirectoryThroughItsLookup() throws Exception {
+    DirectoryServer first = DirectoryServer.builder().port(0).build().start();
+    DirectoryServer second = null;
+    try {
+      int port = first.port();
+      HostPort at = HostPort.of("127.0.0.1", port);
+      alice.put(song("alice:1", "Ant", "A", "X", 1, 1), new byte[0]);
+      RemoteLookup.directory(at).beacon(new Beacon(alice.currentInfo(), alice.stub()), Duration.ofSeconds(30));
+      start(JukeboxClient.builder(() -> RemoteLookup.directory(at)));
+      assertEquals(List.of("Ant"), titles());
+      assertTrue(client.watching());
+
+      // The directory restarts on its port: a new remote object, empty until SoundSmiths beacon again.
+      first.close();
+      second = DirectoryServer.builder().port(port).build().start();
+      bob.put(song("bob:1", "Cat", "B", "Y", 1, 1), new byte[0]);
+      RemoteLookup.directory(at).beacon(new Beacon(bob.currentInfo(), bob.stub()), Duration.ofSeconds(30));
+      // Renewal falls due (the directory grants 30 s at most, renewed at half): the old stub fails.
+      clock.advance(Duration.ofSeconds(30));
+
+      awaitTitles(List.of("Cat"));
+      Await.until("registered with the new directory", client::watching);
+      // Registered for real: a SoundSmith arriving now is announced to the client.
+      alice.put(song("alice:2", "Bee", "A", "X", 1, 2), new byte[0]);
+      RemoteLookup.directory(at).beacon(new Beacon(alice.currentInfo(), alice.stub()), Duration.ofSeconds(30));
+      awaitTitles(List.of("Ant", "Bee", "Cat"));
+    } finally {
+      if (client != null) {
+        client.close();
+      }
+      if (second != null) {
+        second.close();
+      }
+      first.close();
+    }
   }
 }
