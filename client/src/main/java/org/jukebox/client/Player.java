@@ -27,8 +27,10 @@ import org.jukebox.api.SongId;
 import org.jukebox.client.internal.CorruptAudioException;
 import org.jukebox.client.internal.Mp3FrameReader;
 import org.jukebox.client.internal.PlaybackException;
+import org.jukebox.client.internal.StallWatchdog;
 import org.jukebox.client.internal.StreamOpener;
 import org.jukebox.client.internal.Threads;
+import org.jukebox.client.internal.WatchedInputStream;
 
 /**
  * Plays the songs of a {@link Playlist}: for each, asks the SoundSmith that serves it for a
@@ -40,10 +42,14 @@ import org.jukebox.client.internal.Threads;
  * its end, so that songs follow each other without a gap. Seeking opens a fresh ticket and asks
  * for the bytes from the matching offset with a Range request. A song that cannot be opened, is
  * lost mid-way (after one attempt to reopen it where it broke) or cannot be decoded is reported
- * through {@link PlayerListener#error} and the player moves on to the next one.
+ * through {@link PlayerListener#error} and the player moves on to the next one. A stream that
+ * sends nothing for the stall timeout (10 s by default) counts as lost.
  *
  * <p>Thread-safe: every control only queues a command for the player's own thread, which does
- * all decoding and I/O, and returns at once. Observers are called on a separate event thread.
+ * all decoding and I/O, and returns at once. Controls that leave the current stream behind
+ * ({@link #next()}, {@link #stop()}, {@link #seek}, {@link #play(int)}, {@link #previous()}) also
+ * close it, so they take effect even while the player waits for a stalled server. Observers are
+ * called on a separate event thread.
  */
 public final class Player implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Player.class.getName());
@@ -52,6 +58,7 @@ public final class Player implements AutoCloseable {
   private final Playlist playlist;
   private final AudioSink sink;
   private final StreamOpener opener;
+  private final StallWatchdog watchdog;
   private final long prefetchLeadNanos;
   private final int wholeSongLimit;
   private final int prefetchHeadBytes;
@@ -69,6 +76,8 @@ public final class Player implements AutoCloseable {
   private volatile PlayerState state = PlayerState.STOPPED;
   private volatile Song currentSong;
   private volatile long heardNanos;
+  /** The body the current reader decodes, once it opened; controls close it to end a blocked read. */
+  private volatile WatchedInputStream body;
 
   // Confined to the player thread.
   private ServedSong now;
@@ -85,6 +94,8 @@ public final class Player implements AutoCloseable {
   private boolean sinkPaused;
   private Prefetch prefetch;
   private int failuresInARow;
+  /** Bumped whenever the player moves on (a start, an advance, a stop), so a queued skip can tell it is stale. */
+  private long moves;
 
   @FunctionalInterface
   private interface Command {
@@ -112,6 +123,7 @@ public final class Player implements AutoCloseable {
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
     this.opener = new StreamOpener(http, Duration.ofSeconds(10));
+    this.watchdog = new StallWatchdog(b.stallTimeout);
     this.prefetchLeadNanos = b.prefetchLead.toNanos();
     this.wholeSongLimit = b.wholeSongLimit;
     this.prefetchHeadBytes = b.prefetchHeadBytes;
@@ -186,12 +198,22 @@ public final class Player implements AutoCloseable {
 
   /**
    * Makes the playlist's song at {@code index} current and plays it, ending the song playing now.
+   * The song is selected when the command runs, after the controls queued before it, so that
+   * {@code next(); play(3)} leaves song 3 current; if the playlist no longer has that index by
+   * then, the command does nothing.
    *
-   * @throws IndexOutOfBoundsException if the playlist has no such index
+   * @throws IndexOutOfBoundsException if the playlist has no such index now
    */
   public void play(int index) {
-    Song song = playlist.select(index);
-    submit(() -> {
+    Objects.checkIndex(index, playlist.size());
+    submitAndCut(() -> {
+      Song song;
+      try {
+        song = playlist.select(index);
+      } catch (IndexOutOfBoundsException e) {
+        LOG.fine("play(" + index + ") ignored: the playlist shrank to " + playlist.size() + " songs meanwhile");
+        return;
+      }
       endCurrent(SongEnd.SKIPPED);
       sink.flush();
       startSong(song);
@@ -219,7 +241,7 @@ public final class Player implements AutoCloseable {
 
   /** Stops playing and forgets the position; {@link #play()} starts the current song over. */
   public void stop() {
-    submit(() -> stopPlaying(SongEnd.STOPPED));
+    submitAndCut(() -> stopPlaying(SongEnd.STOPPED));
   }
 
   /**
@@ -234,12 +256,12 @@ public final class Player implements AutoCloseable {
       throw new IllegalArgumentException("seek position < 0: " + position);
     }
     long target = position.toNanos();
-    submit(() -> doSeek(target));
+    submitAndCut(() -> doSeek(target));
   }
 
   /** Ends the current song and plays the playlist's next one (stops at the end of the playlist). */
   public void next() {
-    submit(() -> {
+    submitAndCut(() -> {
       endCurrent(SongEnd.SKIPPED);
       sink.flush();
       advance();
@@ -251,7 +273,7 @@ public final class Player implements AutoCloseable {
    * default), otherwise plays the playlist's previous song.
    */
   public void previous() {
-    submit(() -> {
+    submitAndCut(() -> {
       if (now != null && positionNanos > restartThresholdNanos) {
         doSeek(0);
         return;
@@ -278,6 +300,10 @@ public final class Player implements AutoCloseable {
     }
     closing = true;
     commands.offer(() -> {});
+    WatchedInputStream b = body;
+    if (b != null) {
+      b.cut();
+    }
     thread.interrupt();
     try {
       thread.join(1000);
@@ -290,6 +316,7 @@ public final class Player implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     prefetcher.shutdownNow();
+    watchdog.close();
     events.shutdown();
     try {
       events.awaitTermination(1, TimeUnit.SECONDS);
@@ -312,11 +339,26 @@ public final class Player implements AutoCloseable {
 
   // ------------------------------------------------------------------ player thread
 
-  private void submit(Command c) {
+  private boolean submit(Command c) {
     if (closed.get()) {
-      return;
+      return false;
     }
     commands.add(c);
+    return true;
+  }
+
+  /**
+   * Queues a command that leaves the current stream behind, then closes that stream so a read
+   * blocked on a stalled server ends now. The stream is taken before queuing: afterwards the
+   * command may already have opened the next one, which must not be closed. The player sees
+   * the closed stream as {@linkplain WatchedInputStream#wasCut() cut}, not lost, and runs the
+   * command.
+   */
+  private void submitAndCut(Command c) {
+    WatchedInputStream playing = body;
+    if (submit(c) && playing != null) {
+      playing.cut();
+    }
   }
 
   private void run() {
@@ -369,8 +411,9 @@ public final class Player implements AutoCloseable {
     try {
       pcm = reader.next();
     } catch (IOException e) {
-      if (closing) {
-        return;
+      WatchedInputStream b = body;
+      if (closing || b != null && b.wasCut()) {
+        return; // a control closed it; its command is queued and runs next
       }
       streamLost(e);
       return;
@@ -432,6 +475,7 @@ public final class Player implements AutoCloseable {
 
   /** Moves to the playlist's next song, or stops at its end. */
   private void advance() throws InterruptedException {
+    moves++;
     Optional<Song> n = playlist.next();
     if (n.isEmpty()) {
       // The end of the playlist: let the last song play out, then stop.
@@ -447,6 +491,7 @@ public final class Player implements AutoCloseable {
   }
 
   private void startSong(Song song) throws InterruptedException {
+    moves++;
     closeReader();
     if (sinkPaused) {
       sink.resume();
@@ -494,17 +539,19 @@ public final class Player implements AutoCloseable {
         return;
       }
     }
+    WatchedInputStream watched = watchdog.watch(in);
     try {
-      reader = Mp3FrameReader.open(in, 0);
+      reader = Mp3FrameReader.open(watched, 0);
     } catch (IOException e) {
-      closeQuietly(in);
+      closeQuietly(watched);
       failCurrent("lost its stream from SoundSmith " + s.serverLabel() + " (" + StreamOpener.reason(e) + ")");
       return;
     } catch (CorruptAudioException e) {
-      closeQuietly(in);
+      closeQuietly(watched);
       failCurrent("it cannot be decoded (" + e.getMessage() + ")");
       return;
     }
+    body = watched;
     audioStart = reader.audioStart();
     if (reader.firstBitrateKbps() > 0) {
       bitrateKbps = reader.firstBitrateKbps();
@@ -568,16 +615,18 @@ public final class Player implements AutoCloseable {
       offset = Math.min(offset, songLength);
     }
     StreamOpener.Opened o = opener.open(now, offset);
+    WatchedInputStream watched = watchdog.watch(o.body());
     try {
-      reader = Mp3FrameReader.open(o.body(), o.startOffset());
+      reader = Mp3FrameReader.open(watched, o.startOffset());
     } catch (IOException e) {
-      closeQuietly(o.body());
+      closeQuietly(watched);
       throw new PlaybackException("lost the stream from SoundSmith " + now.serverLabel() + " ("
           + StreamOpener.reason(e) + ")", e);
     } catch (CorruptAudioException e) {
-      closeQuietly(o.body());
+      closeQuietly(watched);
       throw e;
     }
+    body = watched;
     if (o.startOffset() == 0) {
       audioStart = reader.audioStart();
       baseNanos = 0;
@@ -641,19 +690,21 @@ public final class Player implements AutoCloseable {
       StreamOpener.Opened o = opener.open(s, 0);
       long length = o.ticket().length();
       int limit = length > 0 && length <= wholeSongLimit ? (int) length : prefetchHeadBytes;
+      // Watched so that a stalled prefetch fails instead of holding up the song's start.
+      WatchedInputStream in = watchdog.watch(o.body());
       byte[] head;
       try {
-        head = o.body().readNBytes(limit);
+        head = in.readNBytes(limit);
       } catch (IOException e) {
-        closeQuietly(o.body());
+        closeQuietly(in);
         throw new PlaybackException("lost the stream from SoundSmith " + s.serverLabel(), e);
       }
       boolean complete = head.length < limit || head.length == length;
       if (complete) {
-        closeQuietly(o.body());
+        closeQuietly(in);
       }
       LOG.fine(() -> "prefetched " + head.length + (complete ? " (all)" : "") + " bytes of " + s.song().id());
-      return new Prefetched(length, head, complete ? null : o.body());
+      return new Prefetched(length, head, complete ? null : in);
     } catch (PlaybackException e) {
       throw new CompletionException(e);
     } catch (InterruptedException e) {
@@ -729,6 +780,8 @@ public final class Player implements AutoCloseable {
     currentSong = null;
     positionNanos = 0;
     heardNanos = 0;
+    failuresInARow = 0;
+    moves++;
     setState(PlayerState.STOPPED);
   }
 
@@ -752,12 +805,20 @@ public final class Player implements AutoCloseable {
       return;
     }
     fire(l -> l.error(msg + " Skipping to the next song."));
-    advance();
+    // Queued, not called: a playlist of unplayable songs must not recurse song after song on
+    // this thread (thousands overflow its stack), and a control given meanwhile wins.
+    long movesNow = moves;
+    commands.add(() -> {
+      if (moves == movesNow) {
+        advance();
+      }
+    });
   }
 
   private void closeReader() {
     Mp3FrameReader r = reader;
     reader = null;
+    body = null;
     if (r != null) {
       r.close();
     }
@@ -814,6 +875,7 @@ public final class Player implements AutoCloseable {
     private int prefetchHeadBytes = 1 << 20;
     private Duration restartThreshold = Duration.ofSeconds(3);
     private Duration positionInterval = Duration.ofMillis(250);
+    private Duration stallTimeout = Duration.ofSeconds(10);
 
     private Builder(SongLocator locator) {
       this.locator = locator;
@@ -883,6 +945,17 @@ public final class Player implements AutoCloseable {
     /** How much audio plays between two position events; default 250 ms. */
     public Builder positionInterval(Duration interval) {
       this.positionInterval = JukeboxClient.Builder.positive(interval, "positionInterval");
+      return this;
+    }
+
+    /**
+     * How long a stream may send nothing before it counts as lost (reopened once where it
+     * stalled, else reported and skipped); default 10 s.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder stallTimeout(Duration timeout) {
+      this.stallTimeout = JukeboxClient.Builder.positive(timeout, "stallTimeout");
       return this;
     }
 

@@ -6,15 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jukebox.api.Song;
 import org.jukebox.api.SongId;
+import org.jukebox.client.internal.Mp3FrameReader;
 import org.jukebox.security.RemoteExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +35,7 @@ class PlayerTest {
   private FakeSoundSmith alice;
   private FakeSoundSmith bob;
   private final Map<SongId, ServedSong> served = new ConcurrentHashMap<>();
+  private final SongLocator locator = id -> Optional.ofNullable(served.get(id));
   private final RecordingSink sink = new RecordingSink();
   private final RecordingListener events = new RecordingListener();
   private Player player;
@@ -38,7 +46,7 @@ class PlayerTest {
     http = new StreamServer();
     alice = new FakeSoundSmith("alice", "Alice", http).export(exporter);
     bob = new FakeSoundSmith("bob", "Bob", http).export(exporter);
-    player = Player.builder(id -> Optional.ofNullable(served.get(id)))
+    player = Player.builder(locator)
         .playlist(Playlist.create(new Random(7)))
         .audioSink(sink)
         .build();
@@ -304,5 +312,188 @@ class PlayerTest {
     player.play(); // ignored, no exception
     assertEquals(PlayerState.CLOSED, player.state());
     assertTrue(sink.calls().contains("close"));
+  }
+
+  /** Songs no SoundSmith serves: the locator finds none of them. */
+  private static List<Song> unplayable(int n) {
+    List<Song> songs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      songs.add(FakeSoundSmith.song("carol:" + i, "Nowhere " + i, "Nobody", "", 0, 0, Duration.ofSeconds(1), 1000));
+    }
+    return songs;
+  }
+
+  @Test
+  void thousandsOfUnplayableSongsStopThePlayerWithoutKillingIt() throws Exception {
+    player.playlist().addAll(unplayable(5000));
+    Logger log = Logger.getLogger(Player.class.getName());
+    Level level = log.getLevel();
+    log.setLevel(Level.OFF); // 5,000 warnings would drown the build's output
+    try {
+      player.play();
+      Await.until("the player gives up (or dies)", () -> player.state() == PlayerState.CLOSED
+          || events.errors.stream().anyMatch(e -> e.endsWith("Stopping: no song in the playlist could be played.")));
+    } finally {
+      log.setLevel(level);
+    }
+
+    assertEquals(PlayerState.STOPPED, player.state());
+    Await.until("every failure reported", () -> events.errors.size() == 5000);
+    assertEquals("Cannot play \"Nowhere 4999\" by Nobody: no live SoundSmith serves it any more. "
+        + "Stopping: no song in the playlist could be played.", events.errors.get(4999));
+    // The player still obeys.
+    Song tone = serve(alice, "1", "Tone", TestMp3.oneSecond(), 0);
+    player.playlist().clear();
+    player.playlist().add(tone);
+    player.play();
+    awaitEvent("ended Tone COMPLETED");
+  }
+
+  @Test
+  void stopGetsInBetweenFailures() throws Exception {
+    CountDownLatch asked = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    AtomicInteger lookups = new AtomicInteger();
+    player.close();
+    player = Player.builder(id -> {
+      if (lookups.incrementAndGet() == 1) {
+        asked.countDown();
+        try {
+          answer.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return locator.locate(id);
+    }).audioSink(new RecordingSink()).build();
+    RecordingListener seen = new RecordingListener();
+    player.addListener(seen);
+    player.playlist().addAll(unplayable(3));
+
+    player.play();
+    assertTrue(asked.await(10, TimeUnit.SECONDS));
+    player.stop(); // queued while the first song is being looked up
+    answer.countDown();
+    player.barrier().get(10, TimeUnit.SECONDS);
+    player.barrier().get(10, TimeUnit.SECONDS); // and after anything the first failure queued
+
+    assertEquals(1, lookups.get(), "the stop came before the skip to the second song");
+    assertEquals(PlayerState.STOPPED, player.state());
+    Await.until("the failure reported", () -> seen.errors.size() == 1);
+    assertEquals(List.of("Cannot play \"Nowhere 0\" by Nobody: no live SoundSmith serves it any more. "
+        + "Skipping to the next song."), seen.errors);
+  }
+
+  @Test
+  void playIndexAfterNextSelectsThatSongAfterTheNext() throws Exception {
+    List<Song> songs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      songs.add(serve(alice, String.valueOf(i), "S" + i, TestMp3.oneSecond(), 0));
+    }
+    player.playlist().addAll(songs);
+    sink.holdAtWrite(2);
+
+    player.play();
+    sink.awaitHeld();
+    player.next();
+    player.play(3);
+    sink.release();
+    awaitEvent("state STOPPED");
+
+    assertEquals(List.of("started S0", "started S1", "started S3", "started S4"),
+        events.events.stream().filter(e -> e.startsWith("started")).toList());
+    assertEquals("Index 5 out of bounds for length 5",
+        assertThrows(IndexOutOfBoundsException.class, () -> player.play(5)).getMessage());
+    assertEquals("Index -1 out of bounds for length 5",
+        assertThrows(IndexOutOfBoundsException.class, () -> player.play(-1)).getMessage());
+  }
+
+  /** Waits until some thread (the player's) is parked inside {@link Mp3FrameReader#next()}: waiting for data. */
+  private static void awaitPlayerBlockedInRead() {
+    Await.until("the player waiting for data in mid-song", () -> Thread.getAllStackTraces().entrySet().stream()
+        .anyMatch(e -> (e.getKey().getState() == Thread.State.WAITING || e.getKey().getState() == Thread.State.TIMED_WAITING)
+            && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals(Mp3FrameReader.class.getName())
+                && f.getMethodName().equals("next"))));
+  }
+
+  @Test
+  void nextTakesEffectWhileTheStreamStalls() throws Exception {
+    Song stalling = serve(alice, "1", "Stalling", TestMp3.oneSecond(), 0);
+    Song fine = serve(bob, "1", "Fine", TestMp3.oneSecond(), 0);
+    http.fault(stalling.id().value(), StreamServer.Fault.stallAfter(4000));
+    player.playlist().addAll(List.of(stalling, fine));
+
+    player.play();
+    awaitPlayerBlockedInRead();
+    player.next();
+    // Well within the 10 s stall timeout: the control itself ended the wait.
+    Await.until("the next song played", Duration.ofSeconds(3), () -> events.saw("ended Fine COMPLETED"));
+
+    assertEquals(List.of("started Stalling", "ended Stalling SKIPPED", "started Fine", "ended Fine COMPLETED"),
+        events.events.stream().filter(e -> e.startsWith("started") || e.startsWith("ended")).toList());
+    assertEquals(List.of(), events.errors);
+    assertEquals(1, http.stalls());
+  }
+
+  @Test
+  void stopAndSeekTakeEffectWhileTheStreamStalls() throws Exception {
+    Song stalling = serve(alice, "1", "Stalling", TestMp3.tone(2000, 440, 2, 128), 0);
+    http.fault(stalling.id().value(), StreamServer.Fault.stallAfter(4000));
+    player.playlist().add(stalling);
+
+    player.play();
+    awaitPlayerBlockedInRead();
+    player.seek(Duration.ofMillis(1000));
+    Await.until("the seek reopened the stream", Duration.ofSeconds(3), () -> alice.openStreamCalls.size() == 2);
+    awaitPlayerBlockedInRead();
+    player.stop();
+    Await.until("stopped", Duration.ofSeconds(3), () -> events.saw("ended Stalling STOPPED"));
+
+    assertEquals(PlayerState.STOPPED, player.state());
+    assertEquals(List.of(), events.errors);
+    assertEquals(2, http.stalls());
+  }
+
+  @Test
+  void stalledStreamIsReopenedOnceThenReportedAndTheNextSongPlays() throws Exception {
+    player.close();
+    RecordingListener seen = new RecordingListener();
+    player = Player.builder(locator).audioSink(new RecordingSink()).stallTimeout(Duration.ofMillis(300)).build();
+    player.addListener(seen);
+    Song stalling = serve(alice, "1", "Stalling", TestMp3.oneSecond(), 0);
+    Song fine = serve(bob, "1", "Fine", TestMp3.oneSecond(), 0);
+    http.fault(stalling.id().value(), StreamServer.Fault.stallAfter(4000));
+    player.playlist().addAll(List.of(stalling, fine));
+
+    player.play();
+    Await.until("the next song played", () -> seen.saw("ended Fine COMPLETED"));
+
+    assertEquals(List.of("state BUFFERING", "started Stalling", "state PLAYING", "ended Stalling FAILED", "error",
+        "started Fine", "ended Fine COMPLETED"), seen.events.subList(0, 7));
+    String error = seen.errors.get(0);
+    assertTrue(error.startsWith("Cannot play \"Stalling\" by Tester: lost its stream from SoundSmith 'Alice' (alice) "
+        + "at 0:00."), error);
+    assertTrue(error.endsWith("(IOException: stalled: no data for 0.3 s). Skipping to the next song."), error);
+    assertEquals(List.of(stalling.id(), stalling.id()),
+        alice.openStreamCalls.stream().filter(stalling.id()::equals).toList(), "opened, then reopened once");
+    assertEquals(2, http.stalls());
+  }
+
+  @Test
+  void builderRejectsBadSettingsWithExactMessages() {
+    Player.Builder b = Player.builder(locator);
+    assertEquals("prefetchLead < 0: PT-1S",
+        assertThrows(IllegalArgumentException.class, () -> b.prefetchLead(Duration.ofSeconds(-1))).getMessage());
+    assertEquals("wholeSongLimit <= 0: 0",
+        assertThrows(IllegalArgumentException.class, () -> b.prefetchBytes(0, 1)).getMessage());
+    assertEquals("headBytes <= 0: -1",
+        assertThrows(IllegalArgumentException.class, () -> b.prefetchBytes(1, -1)).getMessage());
+    assertEquals("restartThreshold < 0: PT-0.001S",
+        assertThrows(IllegalArgumentException.class, () -> b.restartThreshold(Duration.ofMillis(-1))).getMessage());
+    assertEquals("positionInterval <= 0: PT0S",
+        assertThrows(IllegalArgumentException.class, () -> b.positionInterval(Duration.ZERO)).getMessage());
+    assertEquals("stallTimeout <= 0: PT0S",
+        assertThrows(IllegalArgumentException.class, () -> b.stallTimeout(Duration.ZERO)).getMessage());
+    assertEquals("locator", assertThrows(NullPointerException.class, () -> Player.builder(null)).getMessage());
   }
 }

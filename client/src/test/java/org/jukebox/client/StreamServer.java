@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,8 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * A stand-in for a SoundSmith's HTTP streaming on 127.0.0.1: single-use tickets, Range
- * requests, and faults on demand (drop the connection part-way, refuse with 410). It logs every
- * request so tests can assert what the client asked for and when.
+ * requests, and faults on demand (drop the connection part-way, stall part-way, refuse with
+ * 410). It logs every request so tests can assert what the client asked for and when.
  */
 final class StreamServer implements AutoCloseable {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -33,16 +34,24 @@ final class StreamServer implements AutoCloseable {
 
   private record Ticket(String song, byte[] audio, Fault fault) {}
 
-  /** What goes wrong with a ticket's response: the whole server stops part-way, or the ticket is refused. */
-  record Fault(int dropAfterBytes, boolean gone, Runnable beforeDrop) {
-    static final Fault NONE = new Fault(-1, false, null);
+  /**
+   * What goes wrong with a ticket's response: the whole server stops part-way, the response
+   * stops sending part-way (until the server closes), or the ticket is refused.
+   */
+  record Fault(int dropAfterBytes, boolean gone, Runnable beforeDrop, int stallAfterBytes) {
+    static final Fault NONE = new Fault(-1, false, null, -1);
 
     static Fault dropAfter(int bytes, Runnable beforeDrop) {
-      return new Fault(bytes, false, beforeDrop);
+      return new Fault(bytes, false, beforeDrop, -1);
     }
 
     static Fault answer410() {
-      return new Fault(-1, true, null);
+      return new Fault(-1, true, null, -1);
+    }
+
+    /** Each response sends its headers and {@code bytes} of its body, then nothing more. */
+    static Fault stallAfter(int bytes) {
+      return new Fault(-1, false, null, bytes);
     }
   }
 
@@ -52,6 +61,9 @@ final class StreamServer implements AutoCloseable {
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger started = new AtomicInteger();
+  private final AtomicInteger stalls = new AtomicInteger();
+  /** Holds stalled responses until the server closes. */
+  private final CountDownLatch unstall = new CountDownLatch(1);
   private volatile Consumer<String> onRequest = s -> {};
 
   StreamServer() throws IOException {
@@ -90,6 +102,11 @@ final class StreamServer implements AutoCloseable {
   /** Requests whose handling has begun (a request logged in {@link #requests()} has finished). */
   int started() {
     return started.get();
+  }
+
+  /** Responses that have sent their part and stalled. */
+  int stalls() {
+    return stalls.get();
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -134,6 +151,18 @@ final class StreamServer implements AutoCloseable {
       ex.sendResponseHeaders(status, length);
       OutputStream out = ex.getResponseBody();
       Fault f = t.fault();
+      if (f.stallAfterBytes() >= 0 && f.stallAfterBytes() < length) {
+        out.write(audio, start, f.stallAfterBytes());
+        out.flush();
+        stalls.incrementAndGet();
+        try {
+          unstall.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        requests.add(new Request(t.song(), range, status, false));
+        return;
+      }
       if (f.dropAfterBytes() >= 0 && f.dropAfterBytes() < length) {
         out.write(audio, start, f.dropAfterBytes());
         out.flush();
@@ -159,6 +188,7 @@ final class StreamServer implements AutoCloseable {
 
   @Override
   public void close() {
+    unstall.countDown();
     server.stop(0);
     executor.shutdownNow();
     try {
