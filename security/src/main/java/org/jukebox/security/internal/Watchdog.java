@@ -2,6 +2,7 @@ package org.jukebox.security.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Watchdog {
   private static final ScheduledThreadPoolExecutor TIMER;
+  private static final long GRACE_MILLIS = 200;
 
   static {
     TIMER = new ScheduledThreadPoolExecutor(1, r -> {
@@ -29,19 +31,32 @@ final class Watchdog {
   private final ScheduledFuture<?> task;
   private final AtomicBoolean fired = new AtomicBoolean();
 
-  private Watchdog(Closeable target, Duration deadline) {
+  private Watchdog(Socket target, Duration deadline) {
     task = TIMER.schedule(() -> {
       fired.set(true);
       try {
-        target.close();
+        // End of input first: the blocked reader sees a clean end of stream rather than a
+        // closed socket (which Bouncy Castle would log as an internal error), and fails at once.
+        target.shutdownInput();
       } catch (IOException e) {
-        // closing is all we can do
+        closeQuietly(target);
       }
+      // If the reader is not blocked on input (a write to a peer that reads nothing), closing
+      // is what ends it; the owner closes anyway once it sees the failure.
+      TIMER.schedule(() -> closeQuietly(target), GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }, deadline.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** Closes {@code target} after {@code deadline} unless {@link #cancel()} is called first. */
-  static Watchdog closeAfter(Closeable target, Duration deadline) {
+  private static void closeQuietly(Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // closing is all we can do
+    }
+  }
+
+  /** Ends {@code target} after {@code deadline} unless {@link #cancel()} is called first. */
+  static Watchdog closeAfter(Socket target, Duration deadline) {
     return new Watchdog(target, deadline);
   }
 
