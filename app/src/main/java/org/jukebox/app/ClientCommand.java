@@ -41,7 +41,7 @@ final class ClientCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     daemon.applyAdvertise();
     HostPort dir = HostPort.parse(directory);
-    try (JukeboxClient client = JukeboxClient.builder(RemoteLookup.directory(dir)).build()) {
+    try (JukeboxClient client = JukeboxClient.builder(() -> RemoteLookup.directory(dir)).build()) {
       client.start();
       out.println("connected to " + dir + ": " + client.soundSmiths().size() + " SoundSmiths, "
           + client.catalog().size() + " songs");

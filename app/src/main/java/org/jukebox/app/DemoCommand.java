@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
       SoundSmithCommand.reportScan(smith, out);
       int expected = smith.info().songCount();
 
-      client = JukeboxClient.builder(RemoteLookup.directory(dir)).build();
+      client = JukeboxClient.builder(() -> RemoteLookup.directory(dir)).build();
       client.start();
       JukeboxClient c = client;
       awaitCatalog(() -> c.catalog().size() >= expected, Duration.ofSeconds(30));

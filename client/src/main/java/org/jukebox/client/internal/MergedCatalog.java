@@ -24,13 +24,7 @@ import org.jukebox.client.CatalogChange;
  */
 public final class MergedCatalog {
   /** Artist, album, disc, track, title (case-insensitive), then id so the order is total. */
-  public static final Comparator<Song> ORDER = Comparator
-      .comparing(Song::artist, String.CASE_INSENSITIVE_ORDER)
-      .thenComparing(Song::album, String.CASE_INSENSITIVE_ORDER)
-      .thenComparingInt(Song::disc)
-      .thenComparingInt(Song::track)
-      .thenComparing(Song::title, String.CASE_INSENSITIVE_ORDER)
-      .thenComparing(Song::id);
+  public static final Comparator<Song> ORDER = Song.ORDER;
 
   private final Map<SoundSmithId, Map<SongId, Song>> bySoundSmith = new TreeMap<>();
   private volatile List<Located> snapshot = List.of();
