@@ -12,7 +12,9 @@ import org.jukebox.security.internal.hmac.Scram;
  * {@code JukeboxPrincipal.user(user, "hmac")}.
  *
  * <p>Every exchange uses a fresh random server nonce, so a client-final message recorded on
- * one exchange answers no other. Immutable and thread-safe.
+ * one exchange answers no other. An unknown user is refused by name at once (unlike SCRAM's
+ * fake salt): clear errors were preferred over hiding which users exist from a client that
+ * reached the real server over TLS. Immutable and thread-safe.
  */
 public final class ChallengeResponseVerifier extends Verifier {
   private final ChallengeResponseKeys keys;

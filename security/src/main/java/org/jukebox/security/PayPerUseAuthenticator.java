@@ -12,7 +12,9 @@ import org.jukebox.security.internal.coin.CoinPayment;
  * and the server's name with the coin's spending key. One message, no round trip beyond it.
  *
  * <p>Each connection it authenticates spends one coin, which leaves the wallet for good once
- * sent. The server's {@link PayPerUseVerifier} establishes the anonymous principal
+ * sent. RMI may open more than one connection for a stub (concurrent calls, its distributed
+ * GC's dirty calls), and each of those pays too: give a wallet a coin or two more than the plays
+ * it is meant for. The server's {@link PayPerUseVerifier} establishes the anonymous principal
  * {@code coin:<serial hex>} (kind {@code ANONYMOUS}, mechanism {@code "coin"}).
  *
  * <p>Threat model: the coin's bank signature stops forgery and tampering; the per-coin spending
