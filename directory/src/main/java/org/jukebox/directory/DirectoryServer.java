@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.ServerSocket;
-import java.rmi.NoSuchObjectException;
 import java.rmi.NotBoundException;
 import java.rmi.RemoteException;
-import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.rmi.server.ExportException;
-import java.rmi.server.UnicastRemoteObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +19,8 @@ import org.jukebox.api.MusicDirectory;
 import org.jukebox.directory.internal.DirectoryService;
 import org.jukebox.security.HostPort;
 import org.jukebox.security.RemoteExporter;
+import org.jukebox.security.RemoteLookup;
+import org.jukebox.security.SecurityConfig;
 
 /**
  * A MusicDirectory served over RMI: an RMI registry and the directory object, sharing one TCP
@@ -32,6 +31,12 @@ import org.jukebox.security.RemoteExporter;
  * few seconds and may be called any number of times. Thread-safe.
  */
 public final class DirectoryServer implements AutoCloseable {
+  /**
+   * The name a directory's service certificate carries, and so what clients expect to reach
+   * (see {@code jukebox keys issue-service}).
+   */
+  public static final String SERVICE_NAME = RemoteLookup.DIRECTORY_SERVICE;
+
   /** The longest lease granted unless configured otherwise. */
   public static final Duration DEFAULT_MAX_LEASE = Duration.ofSeconds(30);
   /** How often expired entries are swept unless configured otherwise. */
@@ -43,6 +48,8 @@ public final class DirectoryServer implements AutoCloseable {
   private static final Duration CLOSE_BOUND = Duration.ofSeconds(3);
 
   private final int requestedPort;
+  /** SecureRMI settings, or null for plain RMI. */
+  private final SecurityConfig security;
   private final Duration sweepInterval;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
@@ -58,8 +65,9 @@ public final class DirectoryServer implements AutoCloseable {
   private Thread shutdownHook;
 
   DirectoryServer(int port, Clock clock, Duration maxLease, Duration sweepInterval,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler, SecurityConfig security) {
     this.requestedPort = port;
+    this.security = security;
     this.sweepInterval = sweepInterval;
     this.ownsScheduler = scheduler == null;
     this.scheduler = scheduler != null ? scheduler : Executors.newSingleThreadScheduledExecutor(r -> {
@@ -125,8 +133,8 @@ public final class DirectoryServer implements AutoCloseable {
   }
 
   private void listenOn(int p) throws RemoteException {
-    registry = LocateRegistry.createRegistry(p);
-    exporter = RemoteExporter.onPort(p);
+    exporter = security == null ? RemoteExporter.onPort(p) : RemoteExporter.secure(security, p);
+    registry = exporter.createRegistry();
     MusicDirectory stub = exporter.export(directory);
     registry.rebind(MusicDirectory.REGISTRY_NAME, stub);
     port = p;
@@ -200,18 +208,10 @@ public final class DirectoryServer implements AutoCloseable {
       }
     }
     if (exporter != null) {
-      exporter.close();
+      exporter.close(); // unexports the registry too
       exporter = null;
     }
-    if (registry != null) {
-      try {
-        // LocateRegistry exported it (RemoteExporter cannot make a registry); undo that here.
-        UnicastRemoteObject.unexportObject(registry, true);
-      } catch (NoSuchObjectException e) {
-        // already unexported
-      }
-      registry = null;
-    }
+    registry = null;
   }
 
   private synchronized void removeShutdownHook() {
@@ -259,8 +259,19 @@ public final class DirectoryServer implements AutoCloseable {
     private Duration maxLease = DEFAULT_MAX_LEASE;
     private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
     private ScheduledExecutorService scheduler;
+    private SecurityConfig security;
 
     private Builder() {}
+
+    /**
+     * Serves the registry and the directory over SecureRMI with these settings (its identity is
+     * the directory's service certificate, conventionally for {@link #SERVICE_NAME}); without
+     * this call the directory speaks plain RMI.
+     */
+    public Builder security(SecurityConfig security) {
+      this.security = Objects.requireNonNull(security, "security");
+      return this;
+    }
 
     /**
      * The port for the registry and the directory; 0 picks a free one.
@@ -316,7 +327,7 @@ public final class DirectoryServer implements AutoCloseable {
 
     /** A server, not yet started. */
     public DirectoryServer build() {
-      return new DirectoryServer(port, clock, maxLease, sweepInterval, scheduler);
+      return new DirectoryServer(port, clock, maxLease, sweepInterval, scheduler, security);
     }
 
     private static Duration positive(Duration d, String name) {

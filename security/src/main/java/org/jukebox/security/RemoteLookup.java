@@ -17,6 +17,12 @@ import org.jukebox.api.MusicDirectory;
  * <p>Stateless and thread-safe.
  */
 public final class RemoteLookup {
+  /**
+   * The name on a MusicDirectory's service certificate: what a client expects to reach when it
+   * looks the directory up over SecureRMI.
+   */
+  public static final String DIRECTORY_SERVICE = "org.jukebox.directory.DirectoryServer";
+
   private RemoteLookup() {}
 
   /**
@@ -29,7 +35,10 @@ public final class RemoteLookup {
    * @throws RemoteException for any other failure, naming the address
    */
   public static MusicDirectory directory(HostPort address) throws RemoteException {
-    return lookup(address, MusicDirectory.REGISTRY_NAME, MusicDirectory.class);
+    // With credentials installed, the registry is reached over SecureRMI and must present the
+    // directory's service certificate; without them, over plain RMI.
+    return lookup(address, MusicDirectory.REGISTRY_NAME, MusicDirectory.class,
+        ClientSecurity.installed().isPresent() ? SecureClientSocketFactory.forService(DIRECTORY_SERVICE) : null);
   }
 
   /**
@@ -43,13 +52,24 @@ public final class RemoteLookup {
    */
   public static <T extends Remote> T lookup(HostPort address, String name, Class<T> type)
       throws RemoteException {
+    return lookup(address, name, type, null);
+  }
+
+  /**
+   * Like {@link #lookup(HostPort, String, Class)}, reaching the registry through {@code factory}
+   * (for example a {@link SecureClientSocketFactory}); null means plain sockets.
+   */
+  public static <T extends Remote> T lookup(HostPort address, String name, Class<T> type,
+      java.rmi.server.RMIClientSocketFactory factory) throws RemoteException {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     Remote found;
     try {
       // getRegistry makes no connection; the lookup is the first call that can fail.
-      Registry registry = LocateRegistry.getRegistry(address.host(), address.port());
+      Registry registry = factory == null
+          ? LocateRegistry.getRegistry(address.host(), address.port())
+          : LocateRegistry.getRegistry(address.host(), address.port(), factory);
       found = registry.lookup(name);
     } catch (java.rmi.ConnectException | java.rmi.ConnectIOException e) {
       throw new java.rmi.ConnectException(
