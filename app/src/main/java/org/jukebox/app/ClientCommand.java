@@ -6,7 +6,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.jukebox.client.JukeboxClient;
+import org.jukebox.security.ClientSecurity;
 import org.jukebox.security.HostPort;
+import org.jukebox.security.RemoteExporter;
+import org.jukebox.security.SecurityConfig;
 import org.jukebox.security.RemoteLookup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +25,11 @@ import picocli.CommandLine.Option;
     })
 final class ClientCommand implements Callable<Integer> {
   @Mixin DaemonOptions daemon;
+  @Mixin SecurityOptions security;
+
+  @Option(names = "--user", paramLabel = "NAME",
+      description = "Whose certificate to present (default: your login name).")
+  String user = System.getProperty("user.name");
 
   /** Test seams: where commands come from and output goes (default: the terminal). */
   BufferedReader in;
@@ -41,7 +49,15 @@ final class ClientCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     daemon.applyAdvertise();
     HostPort dir = HostPort.parse(directory);
-    try (JukeboxClient client = JukeboxClient.builder(() -> RemoteLookup.directory(dir)).build()) {
+    security.warnIfInsecure(System.err);
+    SecurityConfig secure = security.user(daemon.home(), user);
+    JukeboxClient.Builder builder = JukeboxClient.builder(() -> RemoteLookup.directory(dir));
+    if (secure != null) {
+      ClientSecurity.install(secure);
+      // The directory calls back over SecureRMI too, reaching this user's certificate.
+      builder.exporter(RemoteExporter.secure(secure, 0));
+    }
+    try (JukeboxClient client = builder.build()) {
       client.start();
       out.println("connected to " + dir + ": " + client.soundSmiths().size() + " SoundSmiths, "
           + client.catalog().size() + " songs");

@@ -13,7 +13,12 @@ import org.jukebox.api.SoundSmithId;
 import org.jukebox.client.AudioSinks;
 import org.jukebox.client.JukeboxClient;
 import org.jukebox.directory.DirectoryServer;
+import org.jukebox.security.ClientSecurity;
 import org.jukebox.security.HostPort;
+import org.jukebox.security.RemoteExporter;
+import org.jukebox.security.SecurityConfig;
+import org.jukebox.security.pki.CertificateKind;
+import org.jukebox.security.pki.Pki;
 import org.jukebox.security.RemoteLookup;
 import org.jukebox.soundsmith.Mp3SoundSmith;
 import org.jukebox.soundsmith.SampleLibrary;
@@ -37,6 +42,9 @@ import picocli.CommandLine.Option;
     })
 final class DemoCommand implements Callable<Integer> {
   @Mixin DaemonOptions daemon;
+
+  @Option(names = "--insecure", description = "Plain RMI instead of SecureRMI (for experiments).")
+  boolean insecure;
 
   /** Test seams: where commands come from and output goes (default: the terminal). */
   BufferedReader in;
@@ -66,24 +74,53 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("sample library: %d songs in %s (%d ms)%n", files.size(), music,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
+    SecurityConfig directorySecurity = null;
+    SecurityConfig smithSecurity = null;
+    SecurityConfig userSecurity = null;
+    if (insecure) {
+      out.println("WARNING: --insecure: plain RMI, nothing encrypted or authenticated.");
+    } else {
+      Pki pki = SecurityOptions.demoPki(home, DirectoryServer.SERVICE_NAME);
+      directorySecurity = SecurityOptions.config(pki, CertificateKind.SERVICE, DirectoryServer.SERVICE_NAME,
+          SecurityOptions.demoPassphrase(home), "signature", "anonymous");
+      smithSecurity = SecurityOptions.config(pki, CertificateKind.SERVICE, SecurityOptions.MP3_SOUNDSMITH_SERVICE,
+          SecurityOptions.demoPassphrase(home), "signature", "anonymous");
+      userSecurity = SecurityOptions.config(pki, CertificateKind.USER, "demo", SecurityOptions.demoPassphrase(home),
+          "signature");
+      // One JVM, one set of outgoing credentials: the demo user's.
+      ClientSecurity.install(userSecurity);
+      out.println("security: SecureRMI (TLS 1.3 + signature authentication), demo CA under " + pki.directory());
+    }
     DirectoryServer directory = null;
     Mp3SoundSmith smith = null;
     JukeboxClient client = null;
     try {
-      directory = DirectoryServer.builder().port(port).build();
+      DirectoryServer.Builder db = DirectoryServer.builder().port(port);
+      if (directorySecurity != null) {
+        db.security(directorySecurity);
+      }
+      directory = db.build();
       directory.start();
       HostPort dir = HostPort.of("127.0.0.1", directory.port());
       out.println("MusicDirectory on " + dir + " (join from another terminal: ./jukebox client --directory " + dir + ")");
 
       Path data = SoundSmithIdentity.dataDir(home, music);
       SoundSmithId id = SoundSmithIdentity.load(data, "demo");
-      smith = Mp3SoundSmith.builder(music, data, SoundSmithConfig.builder(id, "Demo library").build()).build();
+      SoundSmithConfig.Builder sc = SoundSmithConfig.builder(id, "Demo library");
+      if (smithSecurity != null) {
+        sc.security(smithSecurity);
+      }
+      smith = Mp3SoundSmith.builder(music, data, sc.build()).build();
       smith.joinDirectory(() -> RemoteLookup.directory(dir), SoundSmithCommand.LEASE);
       smith.start();
       SoundSmithCommand.reportScan(smith, out);
       int expected = smith.info().songCount();
 
-      client = JukeboxClient.builder(() -> RemoteLookup.directory(dir)).build();
+      JukeboxClient.Builder cb = JukeboxClient.builder(() -> RemoteLookup.directory(dir));
+      if (userSecurity != null) {
+        cb.exporter(RemoteExporter.secure(userSecurity, 0));
+      }
+      client = cb.build();
       client.start();
       JukeboxClient c = client;
       awaitCatalog(() -> c.catalog().size() >= expected, Duration.ofSeconds(30));
@@ -98,6 +135,7 @@ final class DemoCommand implements Callable<Integer> {
       return 0;
     } finally {
       Daemons.closeAll(directory, smith, client);
+      ClientSecurity.uninstall();
     }
   }
 

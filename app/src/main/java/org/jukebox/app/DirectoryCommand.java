@@ -2,7 +2,9 @@ package org.jukebox.app;
 
 import java.util.concurrent.Callable;
 import org.jukebox.directory.DirectoryServer;
+import org.jukebox.security.ClientSecurity;
 import org.jukebox.security.HostPort;
+import org.jukebox.security.SecurityConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Option;
     })
 final class DirectoryCommand implements Callable<Integer> {
   @Mixin DaemonOptions daemon;
+  @Mixin SecurityOptions security;
 
   @Option(names = "--port", paramLabel = "PORT", description = "Port of the registry and directory (default: ${DEFAULT-VALUE}).")
   int port = HostPort.DEFAULT_DIRECTORY_PORT;
@@ -25,9 +28,18 @@ final class DirectoryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String host = daemon.applyAdvertise();
-    DirectoryServer server = DirectoryServer.builder().port(port).build();
+    security.warnIfInsecure(System.err);
+    DirectoryServer.Builder builder = DirectoryServer.builder().port(port);
+    SecurityConfig secure = security.service(daemon.home(), DirectoryServer.SERVICE_NAME);
+    if (secure != null) {
+      // Its own calls (to listeners) authenticate with the same certificate.
+      ClientSecurity.install(secure);
+      builder.security(secure);
+    }
+    DirectoryServer server = builder.build();
     server.start();
-    System.out.println("SoundSmiths and clients join with --directory " + HostPort.of(host, server.port()));
+    System.out.println("SoundSmiths and clients join with --directory " + HostPort.of(host, server.port())
+        + (secure != null ? " (SecureRMI: TLS 1.3, certificates from the jukebox CA)" : ""));
     Daemons.runUntilStopped(server);
     return 0;
   }

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.jukebox.api.SoundSmithId;
+import org.jukebox.security.ClientSecurity;
 import org.jukebox.security.HostPort;
+import org.jukebox.security.SecurityConfig;
 import org.jukebox.security.RemoteLookup;
 import org.jukebox.soundsmith.Mp3SoundSmith;
 import org.jukebox.soundsmith.SoundSmithConfig;
@@ -46,6 +48,7 @@ final class SoundSmithCommand implements Runnable {
       })
   static final class Mp3 implements Callable<Integer> {
     @Mixin DaemonOptions daemon;
+    @Mixin SecurityOptions security;
 
     @Parameters(index = "0", paramLabel = "DIR", description = "Folder tree of MP3 files.")
     Path folder;
@@ -75,17 +78,25 @@ final class SoundSmithCommand implements Runnable {
       }
       HostPort dir = HostPort.parse(directory);
       String host = daemon.applyAdvertise();
+      security.warnIfInsecure(System.err);
+      SecurityConfig secure = security.service(daemon.home(), SecurityOptions.MP3_SOUNDSMITH_SERVICE);
+      if (secure != null) {
+        // Beacons and directory lookups authenticate with the SoundSmith's own certificate.
+        ClientSecurity.install(secure);
+      }
       String label = name != null ? name : root.getFileName() == null ? "music" : root.getFileName().toString();
       Path data = SoundSmithIdentity.dataDir(daemon.home(), root);
       SoundSmithId id = SoundSmithIdentity.load(data, label);
       String bind = httpBind != null ? httpBind : daemon.advertise != null ? "0.0.0.0" : "127.0.0.1";
-      Mp3SoundSmith smith = Mp3SoundSmith.builder(root, data, SoundSmithConfig.builder(id, label)
-              .httpBindAddress(bind)
-              .httpPort(httpPort)
-              .advertisedHost(host)
-              .rmiPort(rmiPort)
-              .build())
-          .build();
+      SoundSmithConfig.Builder config = SoundSmithConfig.builder(id, label)
+          .httpBindAddress(bind)
+          .httpPort(httpPort)
+          .advertisedHost(host)
+          .rmiPort(rmiPort);
+      if (secure != null) {
+        config.security(secure);
+      }
+      Mp3SoundSmith smith = Mp3SoundSmith.builder(root, data, config.build()).build();
       smith.joinDirectory(() -> RemoteLookup.directory(dir), LEASE);
       smith.start();
       System.out.println("SoundSmith " + id + " (\"" + label + "\") serving " + root + " — HTTP port "

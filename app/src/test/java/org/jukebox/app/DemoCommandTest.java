@@ -41,6 +41,7 @@ class DemoCommandTest {
     assertEquals(0, code, output);
     assertTrue(output.contains("indexed 3 files: 2 songs, 1 skipped"), output);
     assertTrue(output.contains("client: 2 songs from 1 SoundSmith(s)"), output);
+    assertTrue(output.contains("security: SecureRMI (TLS 1.3 + signature authentication), demo CA under "), output);
     long started = Arrays.stream(output.split("\n")).filter(l -> l.startsWith("▶ Test Band — ")).count();
     assertTrue(started >= 2, output);
     assertFalse(output.contains("\n! "), "no playback errors expected:\n" + output);

@@ -54,15 +54,19 @@ class SeparateProcessesTest {
       port = s.getLocalPort();
     }
     String directory = "127.0.0.1:" + port;
+    issueCertificates();
 
     Daemon dir = start("directory", "--port", String.valueOf(port), "--home", home.toString());
-    dir.await("join with --directory 127.0.0.1:" + port);
+    dir.await("join with --directory 127.0.0.1:" + port + " (SecureRMI");
     Daemon a = start("soundsmith", "mp3", alice.toString(), "--directory", directory, "--home", home.toString(), "--name", "Alice");
     Daemon b = start("soundsmith", "mp3", bob.toString(), "--directory", directory, "--home", home.toString(), "--name", "Bob");
     a.await("indexed 2 files: 2 songs");
     b.await("indexed 2 files: 2 songs");
 
-    Process client = command("client", "--directory", directory, "--play", "--songs", "3", "--home", home.toString())
+    ProcessBuilder clientCommand = command("client", "--directory", directory, "--play", "--songs", "3",
+        "--home", home.toString(), "--user", "alice");
+    clientCommand.environment().put(KeysCommand.PASSPHRASE_ENV, PASSPHRASE);
+    Process client = clientCommand
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .start();
@@ -75,6 +79,24 @@ class SeparateProcessesTest {
     long played = output.lines().filter(l -> l.startsWith("▶ ")).count();
     assertTrue(played >= 3, output);
     assertFalse(output.contains("\n! "), "no playback errors expected:\n" + output);
+  }
+
+  private static final String PASSPHRASE = "a passphrase for the test CA";
+
+  /** The PKI every process reads its key from, made with the `jukebox keys` command. */
+  private void issueCertificates() throws IOException {
+    Path pass = Files.writeString(home.resolve("passphrase"), PASSPHRASE + "\n");
+    String[][] steps = {
+        {"init-ca"},
+        {"issue-service", org.jukebox.directory.DirectoryServer.SERVICE_NAME},
+        {"issue-service", SecurityOptions.MP3_SOUNDSMITH_SERVICE},
+        {"issue-user", "alice"}};
+    for (String[] step : steps) {
+      List<String> args = new ArrayList<>(List.of("keys"));
+      args.addAll(List.of(step));
+      args.addAll(List.of("--home", home.toString(), "--passphrase-file", pass.toString()));
+      assertEquals(0, Jukebox.commandLine().execute(args.toArray(String[]::new)), String.join(" ", args));
+    }
   }
 
   private Path library(String name, String album, double hz) throws IOException {
@@ -97,7 +119,9 @@ class SeparateProcessesTest {
   }
 
   private Daemon start(String... args) throws IOException {
-    Process p = command(args).redirectErrorStream(true).start();
+    ProcessBuilder pb = command(args).redirectErrorStream(true);
+    pb.environment().put(KeysCommand.PASSPHRASE_ENV, PASSPHRASE);
+    Process p = pb.start();
     daemons.add(p);
     return new Daemon(p);
   }

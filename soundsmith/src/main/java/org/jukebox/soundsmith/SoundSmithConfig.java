@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.jukebox.api.SoundSmithId;
 import org.jukebox.security.AccessPolicies;
 import org.jukebox.security.AccessPolicy;
+import org.jukebox.security.SecurityConfig;
 
 /**
  * How a {@link SoundSmithServer} identifies itself and where it listens. Every kind of
@@ -35,6 +36,7 @@ public final class SoundSmithConfig {
   private final int maxConcurrentStreams;
   private final int streamPacing;
   private final AccessPolicy accessPolicy;
+  private final SecurityConfig security;
 
   private SoundSmithConfig(Builder b) {
     this.id = b.id;
@@ -48,6 +50,7 @@ public final class SoundSmithConfig {
     this.maxConcurrentStreams = b.maxConcurrentStreams;
     this.streamPacing = b.streamPacing;
     this.accessPolicy = b.accessPolicy;
+    this.security = b.security;
   }
 
   /**
@@ -128,6 +131,11 @@ public final class SoundSmithConfig {
     return accessPolicy;
   }
 
+  /** SecureRMI settings the SoundSmith is exported with, or empty for plain RMI. */
+  public java.util.Optional<SecurityConfig> security() {
+    return java.util.Optional.ofNullable(security);
+  }
+
   @Override
   public String toString() {
     return "SoundSmithConfig[" + id + ", " + name + ", http " + httpBindAddress + ":" + httpPort
@@ -147,6 +155,7 @@ public final class SoundSmithConfig {
     private int maxConcurrentStreams = DEFAULT_MAX_CONCURRENT_STREAMS;
     private int streamPacing = DEFAULT_STREAM_PACING;
     private AccessPolicy accessPolicy = AccessPolicies.allowAll();
+    private SecurityConfig security;
 
     private Builder(SoundSmithId id, String name) {
       this.id = Objects.requireNonNull(id, "id");
@@ -247,6 +256,16 @@ public final class SoundSmithConfig {
         throw new IllegalArgumentException("streamPacing > 1000: " + multipleOfRealTime);
       }
       this.streamPacing = multipleOfRealTime;
+      return this;
+    }
+
+    /**
+     * Exports the SoundSmith over SecureRMI with these settings (its identity is the service
+     * certificate of its class, e.g. {@code org.jukebox.soundsmith.Mp3SoundSmith}); without
+     * this call it speaks plain RMI.
+     */
+    public Builder security(SecurityConfig security) {
+      this.security = Objects.requireNonNull(security, "security");
       return this;
     }
 

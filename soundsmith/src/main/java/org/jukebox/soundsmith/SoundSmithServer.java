@@ -292,7 +292,9 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
       }
       started = true;
       try {
-        exporter = RemoteExporter.onPort(config.rmiPort());
+        exporter = config.security().isPresent()
+            ? RemoteExporter.secure(config.security().get(), config.rmiPort())
+            : RemoteExporter.onPort(config.rmiPort());
         stub = exporter.export(this);
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(config.httpBindAddress()), config.httpPort());
         http = StreamServer.start(bind, tickets, config.maxConcurrentStreams(),
