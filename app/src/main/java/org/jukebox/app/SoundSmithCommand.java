@@ -3,10 +3,13 @@ package org.jukebox.app;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.jukebox.api.SoundSmithId;
+import org.jukebox.security.AccessPolicies;
+import org.jukebox.security.AccessPolicy;
 import org.jukebox.security.ClientSecurity;
 import org.jukebox.security.HostPort;
 import org.jukebox.security.SecurityConfig;
@@ -67,6 +70,11 @@ final class SoundSmithCommand implements Runnable {
         description = "Address HTTP listens on (default: 0.0.0.0 with --advertise, else 127.0.0.1).")
     String httpBind;
 
+    @Option(names = "--policy", paramLabel = "FILE",
+        description = "Access policy file: who may play what (default: everyone may play everything)."
+            + " See the AccessPolicies javadoc for the format.")
+    Path policyFile;
+
     @Option(names = "--rmi-port", paramLabel = "PORT", description = "Port of the remote object (default: any free port).")
     int rmiPort;
 
@@ -96,13 +104,19 @@ final class SoundSmithCommand implements Runnable {
       if (secure != null) {
         config.security(secure);
       }
+      AccessPolicy policy = null;
+      if (policyFile != null) {
+        policy = AccessPolicies.load(policyFile, Clock.systemUTC());
+        config.accessPolicy(policy);
+      }
       Mp3SoundSmith smith = Mp3SoundSmith.builder(root, data, config.build()).build();
       smith.joinDirectory(() -> RemoteLookup.directory(dir), LEASE);
       smith.start();
       System.out.println("SoundSmith " + id + " (\"" + label + "\") serving " + root + " — HTTP port "
           + smith.httpPort() + ", announcing to " + dir);
       reportScan(smith, System.out);
-      Daemons.runUntilStopped(smith);
+      // The policy outlives the SoundSmith (its ledgers record the last plays).
+      Daemons.runUntilStopped(policy, smith);
       return 0;
     }
   }

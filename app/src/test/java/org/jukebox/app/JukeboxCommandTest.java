@@ -46,6 +46,22 @@ class JukeboxCommandTest {
   }
 
   @Test
+  void brokenPolicyFileIsNamedWithTheLineAtFault(@TempDir Path home) throws Exception {
+    Path policy = java.nio.file.Files.writeString(home.resolve("policy.txt"), "policy = acl\noops\n");
+    assertEquals(1, run("soundsmith", "mp3", home.toString(), "--directory", "127.0.0.1:1", "--home", home.toString(),
+        "--insecure", "--policy", policy.toString()));
+    assertTrue(err.toString().contains("line 2"), err.toString());
+  }
+
+  @Test
+  void secureDaemonWithoutKeysSaysHowToMakeThem(@TempDir Path home) {
+    assertEquals(1, run("directory", "--port", "0", "--home", home.toString(), "--key-passphrase-file",
+        home.resolve("none").toString()));
+    assertEquals("jukebox directory: no passphrase file " + home.resolve("none") + System.lineSeparator(),
+        err.toString());
+  }
+
+  @Test
   void malformedDirectoryAddressIsNamed(@TempDir Path home) {
     assertEquals(1, run("client", "--directory", "nowhere", "--home", home.toString()));
     assertTrue(err.toString().contains("nowhere"), err.toString());
