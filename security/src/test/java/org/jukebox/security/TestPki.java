@@ -84,7 +84,7 @@ public final class TestPki {
         serial(), Date.from(notBefore), Date.from(notBefore.plus(validity)), new X500Name("CN=" + name), keys.getPublic());
     X509Certificate cert = sign(b, caKeys.getPrivate(), false, "jukebox:" + kind + ":" + name,
         "service".equals(kind) ? new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}
-            : new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth});
+            : new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth});
     return new Credentials(keys.getPrivate(), List.of(cert, ca));
   }
 
