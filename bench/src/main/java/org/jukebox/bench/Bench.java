@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code bench} command: one subcommand per figure of docs/BENCHMARKS.md ({@code directory},
- * {@code streaming}, {@code indexing}), each printing its figures as plain text and exiting by
- * itself, plus the hidden {@code serve-*} subcommands that run the server side in a child JVM.
+ * {@code streaming}, {@code indexing}, {@code secure-rmi}), each printing its figures as plain
+ * text and exiting by itself, plus the hidden {@code serve-*} subcommands that run the server side in a child JVM.
  *
  * <p>Run it as {@code java -cp "bench/target/jukebox-bench.jar:bench/target/lib/*"
  * org.jukebox.bench.Bench SUBCOMMAND [options]}.
@@ -21,8 +21,10 @@ import picocli.CommandLine.Command;
         DirectoryBench.Cli.class,
         StreamingBench.Cli.class,
         IndexingBench.Cli.class,
+        SecureRmiBench.Cli.class,
         DirectoryBench.Serve.class,
         StreamingBench.Serve.class,
+        SecureRmiBench.Serve.class,
     })
 public final class Bench {
   private Bench() {}

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +18,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The server side of a benchmark running in a child JVM (the honest setup: load generator and
  * server do not share a heap, a GC or a JIT). The child runs a hidden {@code serve-*} subcommand
- * of {@link Bench}, prints {@code READY <port>} once it listens, and exits when its standard
- * input closes — so it dies with the parent even if the parent is killed.
+ * of {@link Bench}, prints {@code READY <port>} once it listens (optionally followed by
+ * {@code key=value} words for whatever else the parent must know, such as more ports), and exits
+ * when its standard input closes — so it dies with the parent even if the parent is killed.
  *
  * <p>Not thread-safe; {@link #close()} is bounded and idempotent.
  */
@@ -26,10 +29,20 @@ final class ServerProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Map<String, String> info;
 
-  private ServerProcess(Process process, int port) {
+  private ServerProcess(Process process, String readyWords) {
     this.process = process;
-    this.port = port;
+    String[] words = readyWords.trim().split("\\s+");
+    this.port = Integer.parseInt(words[0]);
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 1; i < words.length; i++) {
+      int eq = words[i].indexOf('=');
+      if (eq > 0) {
+        m.put(words[i].substring(0, eq), words[i].substring(eq + 1));
+      }
+    }
+    this.info = Map.copyOf(m);
   }
 
   /**
@@ -49,13 +62,13 @@ final class ServerProcess implements AutoCloseable {
     command.add(Bench.class.getName());
     command.addAll(args);
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    CompletableFuture<Integer> ready = new CompletableFuture<>();
+    CompletableFuture<String> ready = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
           if (!ready.isDone() && line.startsWith(READY)) {
-            ready.complete(Integer.parseInt(line.substring(READY.length()).trim()));
+            ready.complete(line.substring(READY.length()));
           } else {
             System.err.println("[server] " + line);
           }
@@ -69,7 +82,7 @@ final class ServerProcess implements AutoCloseable {
     reader.start();
     try {
       return new ServerProcess(p, ready.get(readyWithin.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException | TimeoutException | NumberFormatException e) {
       p.destroyForcibly();
       throw new IOException("server process not ready within " + Bench.text(readyWithin) + ": " + e, e);
     } catch (InterruptedException e) {
@@ -82,6 +95,19 @@ final class ServerProcess implements AutoCloseable {
   /** The port the child printed. */
   int port() {
     return port;
+  }
+
+  /**
+   * A {@code key=value} word of the READY line, as an int.
+   *
+   * @throws IllegalStateException if the child did not print it
+   */
+  int intInfo(String key) {
+    String v = info.get(key);
+    if (v == null) {
+      throw new IllegalStateException("the server process did not say " + key + "=...: " + info);
+    }
+    return Integer.parseInt(v);
   }
 
   /** Closes the child's standard input, then ends it, forcibly after a few seconds. */
@@ -110,7 +136,14 @@ final class ServerProcess implements AutoCloseable {
    * {@code lifetime} has passed, whichever comes first.
    */
   static void serveUntilParentGoes(int port, Duration lifetime) {
-    System.out.println(READY + port);
+    serveUntilParentGoes(port, Map.of(), lifetime);
+  }
+
+  /** As {@link #serveUntilParentGoes(int, Duration)}, with {@code key=value} words after the port. */
+  static void serveUntilParentGoes(int port, Map<String, ?> info, Duration lifetime) {
+    StringBuilder line = new StringBuilder(READY).append(port);
+    info.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+    System.out.println(line);
     System.out.flush();
     Thread watchdog = new Thread(() -> {
       try {
