@@ -102,7 +102,9 @@ final class DemoCommand implements Callable<Integer> {
       directory = db.build();
       directory.start();
       HostPort dir = HostPort.of("127.0.0.1", directory.port());
-      out.println("MusicDirectory on " + dir + " (join from another terminal: ./jukebox client --directory " + dir + ")");
+      out.println("MusicDirectory on " + dir + " (join from another terminal: ./jukebox client --directory " + dir
+          + (insecure ? " --insecure" : " --home " + home.resolve("demo-pki") + " --user demo --key-passphrase-file "
+              + home.resolve("demo-pki").resolve("passphrase")) + ")");
 
       Path data = SoundSmithIdentity.dataDir(home, music);
       SoundSmithId id = SoundSmithIdentity.load(data, "demo");

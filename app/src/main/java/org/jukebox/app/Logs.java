@@ -9,6 +9,9 @@ import java.util.logging.Logger;
 
 /** One-line log output on standard error for the command line (JUL's default takes two lines). */
 final class Logs {
+  /** Held strongly: java.util.logging keeps loggers only weakly, and would forget the level. */
+  private static final Logger QUIET = Logger.getLogger("org.bouncycastle.jsse.provider.DisabledAlgorithmConstraints");
+
   private Logs() {}
 
   static void configure() {
@@ -37,7 +40,9 @@ final class Logs {
     });
     root.addHandler(console);
     root.setLevel(Level.INFO);
-    // RMI's own chatter is not for users.
+    // RMI's own chatter is not for users, nor Bouncy Castle's remarks on the JDK's own
+    // security properties (entries it does not understand and ignores).
     Logger.getLogger("sun.rmi").setLevel(Level.OFF);
+    QUIET.setLevel(Level.SEVERE);
   }
 }

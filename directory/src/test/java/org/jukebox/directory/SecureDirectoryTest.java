@@ -74,6 +74,18 @@ class SecureDirectoryTest {
     RemoteException e = assertThrows(RemoteException.class,
         () -> RemoteLookup.directory(HostPort.of("127.0.0.1", server.port())).soundSmiths());
     assertTrue(e.getMessage().contains("127.0.0.1:" + server.port()), e.getMessage());
+    assertTrue(e.getMessage().contains("(if it runs SecureRMI, this process needs its certificate: drop --insecure)"),
+        e.getMessage());
+  }
+
+  @Test
+  void secureClientOfAPlainDirectoryIsToldBothMustAgree() throws Exception {
+    server = DirectoryServer.builder().port(0).build().start();
+    ClientSecurity.install(config(CertificateKind.USER, "alice"));
+
+    RemoteException e = assertThrows(RemoteException.class,
+        () -> RemoteLookup.directory(HostPort.of("127.0.0.1", server.port())).soundSmiths());
+    assertTrue(e.getMessage().contains("(if it runs with --insecure, this process must too)"), e.getMessage());
   }
 
   @Test

@@ -74,7 +74,7 @@ public final class RemoteLookup {
     } catch (java.rmi.ConnectException | java.rmi.ConnectIOException e) {
       throw new java.rmi.ConnectException(
           "no RMI registry answers at " + address + " (is the " + type.getSimpleName()
-              + " running there?): " + rootMessage(e), exceptionOf(e));
+              + " running there?): " + rootMessage(e) + mismatchHint(e, factory), exceptionOf(e));
     } catch (java.rmi.UnknownHostException e) {
       throw new java.rmi.UnknownHostException("unknown host in " + address + ": " + rootMessage(e),
           exceptionOf(e));
@@ -82,14 +82,35 @@ public final class RemoteLookup {
       throw new NoSuchObjectException(
           "the RMI registry at " + address + " has nothing bound as " + name);
     } catch (RemoteException e) {
-      throw new RemoteException("looking up " + name + " at " + address + " failed: " + rootMessage(e),
-          exceptionOf(e));
+      throw new RemoteException("looking up " + name + " at " + address + " failed: " + rootMessage(e)
+          + mismatchHint(e, factory), exceptionOf(e));
     }
     if (!type.isInstance(found)) {
       throw new RemoteException("the RMI registry at " + address + " binds " + name + " to a "
           + found.getClass().getName() + ", not a " + type.getName());
     }
     return type.cast(found);
+  }
+
+  /**
+   * A hint when the failure looks like one side speaking SecureRMI and the other plain RMI: a
+   * connection that was accepted, then closed or garbled, rather than refused.
+   */
+  static String mismatchHint(Throwable e, java.rmi.server.RMIClientSocketFactory factory) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof java.net.ConnectException || root instanceof java.net.UnknownHostException) {
+      return "";
+    }
+    // Accepted, then cut or garbled: a TLS alert, an end of stream, a reset, a bad header.
+    if (!(root instanceof java.io.IOException)) {
+      return "";
+    }
+    return factory == null
+        ? " (if it runs SecureRMI, this process needs its certificate: drop --insecure)"
+        : " (if it runs with --insecure, this process must too)";
   }
 
   private static Exception exceptionOf(RemoteException e) {
