@@ -60,22 +60,38 @@ final class Tls {
   static SSLContext server(SecurityConfig config) {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS", JSSE);
-      // Bouncy Castle signs and matches credentials only with keys and certificates of its own
-      // provider; the JDK's (an Ed25519 key is "EdDSA" there) are converted once, here.
-      PrivateKey key = KeyFactory.getInstance(config.privateKey().orElseThrow().getAlgorithm(), BC)
-          .generatePrivate(new PKCS8EncodedKeySpec(config.privateKey().orElseThrow().getEncoded()));
-      CertificateFactory bcCerts = CertificateFactory.getInstance("X.509", BC);
-      List<X509Certificate> chain = new java.util.ArrayList<>();
-      for (X509Certificate c : config.certificateChain()) {
-        chain.add((X509Certificate) bcCerts.generateCertificate(new ByteArrayInputStream(c.getEncoded())));
-      }
-      ctx.init(new KeyManager[] {new OneKey(key, chain)},
+      ctx.init(new KeyManager[] {identity(config, false)},
           new TrustManager[] {new DeferredTrust()}, new SecureRandom());
       return ctx;
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new IllegalArgumentException("cannot set up TLS with the identity "
           + config.identity().map(Object::toString).orElse("(none)") + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A key manager presenting the configuration's identity: as a server only, or (for HTTPS
+   * clients) only as a client when a server asks for a certificate.
+   *
+   * @throws GeneralSecurityException if the key or chain cannot be converted
+   * @throws java.util.NoSuchElementException if the configuration has no identity
+   */
+  static X509ExtendedKeyManager identity(SecurityConfig config, boolean asClient) throws GeneralSecurityException {
+    // Bouncy Castle signs and matches credentials only with keys and certificates of its own
+    // provider; the JDK's (an Ed25519 key is "EdDSA" there) are converted once, here.
+    PrivateKey key = KeyFactory.getInstance(config.privateKey().orElseThrow().getAlgorithm(), BC)
+        .generatePrivate(new PKCS8EncodedKeySpec(config.privateKey().orElseThrow().getEncoded()));
+    CertificateFactory bcCerts = CertificateFactory.getInstance("X.509", BC);
+    List<X509Certificate> chain = new java.util.ArrayList<>();
+    for (X509Certificate c : config.certificateChain()) {
+      chain.add((X509Certificate) bcCerts.generateCertificate(new ByteArrayInputStream(c.getEncoded())));
+    }
+    return new OneKey(key, chain, asClient);
+  }
+
+  /** The Bouncy Castle JSSE provider instance every Jukebox TLS context comes from. */
+  static Provider provider() {
+    return JSSE;
   }
 
   /**
@@ -136,19 +152,22 @@ final class Tls {
   }
 
   /**
-   * Presents the one identity of a server. Bouncy Castle asks by key type ("Ed25519",
-   * "EC/secp256r1", "RSA"); the JDK names an Ed25519 key "EdDSA", hence the matching here.
+   * Presents the one identity of a server, or of an HTTPS client asked for a certificate. Bouncy
+   * Castle asks by key type ("Ed25519", "EC/secp256r1", "RSA"); the JDK names an Ed25519 key
+   * "EdDSA", hence the matching here.
    */
   private static final class OneKey extends X509ExtendedKeyManager {
     private static final String ALIAS = "identity";
     private final PrivateKey key;
     private final X509Certificate[] chain;
     private final String keyType;
+    private final boolean asClient;
 
-    OneKey(PrivateKey key, List<X509Certificate> chain) {
+    OneKey(PrivateKey key, List<X509Certificate> chain, boolean asClient) {
       this.key = key;
       this.chain = chain.toArray(new X509Certificate[0]);
       this.keyType = keyType(key);
+      this.asClient = asClient;
     }
 
     private static String keyType(PrivateKey key) {
@@ -168,29 +187,47 @@ final class Tls {
       return base.equalsIgnoreCase(keyType);
     }
 
+    private boolean matchesAny(String[] requested) {
+      if (requested != null) {
+        for (String type : requested) {
+          if (matches(type)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
     @Override
     public String chooseServerAlias(String type, Principal[] issuers, Socket socket) {
-      return matches(type) ? ALIAS : null;
+      return !asClient && matches(type) ? ALIAS : null;
     }
 
     @Override
     public String chooseEngineServerAlias(String type, Principal[] issuers, SSLEngine engine) {
-      return matches(type) ? ALIAS : null;
+      return !asClient && matches(type) ? ALIAS : null;
     }
 
     @Override
     public String[] getServerAliases(String type, Principal[] issuers) {
-      return matches(type) ? new String[] {ALIAS} : null;
+      return !asClient && matches(type) ? new String[] {ALIAS} : null;
+    }
+
+    // The issuers a server names are ignored: it checks the chain itself, and a jukebox user has
+    // one certificate to offer.
+    @Override
+    public String chooseClientAlias(String[] types, Principal[] issuers, Socket socket) {
+      return asClient && matchesAny(types) ? ALIAS : null;
     }
 
     @Override
-    public String chooseClientAlias(String[] types, Principal[] issuers, Socket socket) {
-      return null;
+    public String chooseEngineClientAlias(String[] types, Principal[] issuers, SSLEngine engine) {
+      return asClient && matchesAny(types) ? ALIAS : null;
     }
 
     @Override
     public String[] getClientAliases(String type, Principal[] issuers) {
-      return null;
+      return asClient && matches(type) ? new String[] {ALIAS} : null;
     }
 
     @Override
