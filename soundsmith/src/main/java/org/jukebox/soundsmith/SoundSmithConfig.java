@@ -131,7 +131,11 @@ public final class SoundSmithConfig {
     return accessPolicy;
   }
 
-  /** SecureRMI settings the SoundSmith is exported with, or empty for plain RMI. */
+  /**
+   * SecureRMI settings the SoundSmith is exported with, or empty for plain RMI. When present,
+   * streams are served over HTTPS with the same identity and certificate check (see
+   * {@link Builder#security}).
+   */
   public java.util.Optional<SecurityConfig> security() {
     return java.util.Optional.ofNullable(security);
   }
@@ -262,7 +266,9 @@ public final class SoundSmithConfig {
     /**
      * Exports the SoundSmith over SecureRMI with these settings (its identity is the service
      * certificate of its class, e.g. {@code org.jukebox.soundsmith.Mp3SoundSmith}); without
-     * this call it speaks plain RMI.
+     * this call it speaks plain RMI. Its streams are then served over HTTPS with that
+     * certificate ({@code https://} ticket URLs), and a client certificate that a stream request
+     * comes with must name the user the ticket was issued to.
      */
     public Builder security(SecurityConfig security) {
       this.security = Objects.requireNonNull(security, "security");

@@ -34,6 +34,8 @@ import org.jukebox.security.AccessPolicy;
 import org.jukebox.security.Caller;
 import org.jukebox.security.JukeboxPrincipal;
 import org.jukebox.security.RemoteExporter;
+import org.jukebox.security.SecureHttp;
+import org.jukebox.security.SecurityConfig;
 import org.jukebox.soundsmith.internal.Beaconer;
 import org.jukebox.soundsmith.internal.CatalogStore;
 import org.jukebox.soundsmith.internal.Scheduler;
@@ -42,10 +44,11 @@ import org.jukebox.soundsmith.internal.TicketBook;
 
 /**
  * The server side of every kind of SoundSmith: it owns the versioned catalog, search, stream
- * tickets, the HTTP server that streams ticketed audio, beaconing to a MusicDirectory, and the
- * RMI export. A subclass only finds songs and says how to read their bytes: it feeds the catalog
- * through {@link #apply}, {@link #put} and {@link #remove}, each song with a
- * {@link MediaSource}, and begins that work in {@link #startIndexing()}.
+ * tickets, the HTTP server that streams ticketed audio (HTTPS with the SoundSmith's certificate
+ * when it has {@linkplain SoundSmithConfig#security() security}), beaconing to a
+ * MusicDirectory, and the RMI export. A subclass only finds songs and says how to read their
+ * bytes: it feeds the catalog through {@link #apply}, {@link #put} and {@link #remove}, each song
+ * with a {@link MediaSource}, and begins that work in {@link #startIndexing()}.
  *
  * <p>Life cycle: construct (nothing is exported or bound), optionally
  * {@link #joinDirectory}, then {@link #start()} (exports through {@link RemoteExporter}, starts
@@ -165,11 +168,19 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
    * empty if it proves nobody: a ticket issued to one principal and presented by a request that
    * proves another is refused with {@code 403} and left unused; a request proving nobody
    * redeems a ticket as a bearer capability. Called on an HTTP thread for every stream request,
-   * before the ticket is looked up; throwing refuses the request with {@code 403}. The default
-   * proves nobody.
+   * before the ticket is looked up; throwing refuses the request with {@code 403}.
+   *
+   * <p>The default: over HTTPS (a SoundSmith with {@linkplain SoundSmithConfig#security()
+   * security}), the user named by the client certificate the request came with, as
+   * {@link SecureHttp#principalOf} finds it ({@code alice (user, signature)}); nobody if it came
+   * without one, or over plain HTTP.
    */
   protected Optional<JukeboxPrincipal> streamRequester(StreamRequest request) {
-    return Optional.empty();
+    Optional<SecurityConfig> security = config.security();
+    if (security.isEmpty() || request.tls().isEmpty()) {
+      return Optional.empty();
+    }
+    return SecureHttp.principalOf(request.tls().get(), security.get());
   }
 
   /**
@@ -297,8 +308,12 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
             : RemoteExporter.onPort(config.rmiPort());
         stub = exporter.export(this);
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(config.httpBindAddress()), config.httpPort());
-        http = StreamServer.start(bind, tickets, config.maxConcurrentStreams(),
-            ex -> streamRequester(StreamRequest.of(ex)).orElse(null));
+        java.util.function.Function<HttpExchange, JukeboxPrincipal> requester =
+            ex -> streamRequester(StreamRequest.of(ex)).orElse(null);
+        http = config.security().isPresent()
+            ? StreamServer.startHttps(bind, tickets, config.maxConcurrentStreams(),
+                SecureHttp.server(config.security().get()), requester)
+            : StreamServer.start(bind, tickets, config.maxConcurrentStreams(), requester);
         urlAuthority = authority(config.advertisedHost(), http.port());
       } catch (IOException | RuntimeException e) {
         shutDown();
@@ -317,8 +332,8 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
         startBeaconing(pendingLookup, pendingLease);
       }
     }
-    LOG.log(System.Logger.Level.INFO, () -> "SoundSmith " + config.id() + " (" + kind + ") streaming on http://"
-        + urlAuthority + "/stream/");
+    LOG.log(System.Logger.Level.INFO, () -> "SoundSmith " + config.id() + " (" + kind + ") streaming on "
+        + scheme() + "://" + urlAuthority + "/stream/");
   }
 
   /**
@@ -492,7 +507,9 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
    *
    * <p>Asks {@link #checkAccess} and then the configured access policy about {@link #caller()};
    * the ticket is bound to that principal. The URL is
-   * {@code http://ADVERTISED_HOST:PORT/stream/TOKEN}, the token 128 random bits and a 64-bit MAC.
+   * {@code https://ADVERTISED_HOST:PORT/stream/TOKEN} when the SoundSmith has
+   * {@linkplain SoundSmithConfig#security() security}, else {@code http://…}; the token is 128
+   * random bits and a 64-bit MAC.
    *
    * @throws AccessDeniedException with the policy's message, for example
    *     {@code "bob may not play alice:1: not on the song's access list"}
@@ -518,7 +535,7 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
       grant.release();
       throw ex;
     }
-    return new StreamTicket(id, URI.create("http://" + authority + "/stream/" + token),
+    return new StreamTicket(id, URI.create(scheme() + "://" + authority + "/stream/" + token),
         config.ticketLifetime(), e.source().contentType(), e.source().length());
   }
 
@@ -588,6 +605,10 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
   // Helpers
+
+  private String scheme() {
+    return config.security().isPresent() ? "https" : "http";
+  }
 
   static String authority(String host, int port) {
     // An IPv6 literal must be bracketed in a URL, or its colons read as a port.

@@ -3,6 +3,9 @@ package org.jukebox.soundsmith.internal;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,11 +20,15 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.jukebox.security.JukeboxPrincipal;
 import org.jukebox.soundsmith.MediaSource;
 
 /**
- * Serves ticketed audio over HTTP: {@code GET} or {@code HEAD /stream/TOKEN}, nothing else.
+ * Serves ticketed audio over HTTP, or HTTPS when started with a TLS context: {@code GET} or
+ * {@code HEAD /stream/TOKEN}, nothing else. Over HTTPS the answers below are the same; only who
+ * a request proves can come from its client certificate.
  *
  * <p>Built on the JDK's own {@code com.sun.net.httpserver.HttpServer}: it is small, ships with
  * every JDK (no dependency to pin, patch or shade), and a ticketed range GET is all Jukebox asks
@@ -101,7 +108,7 @@ public final class StreamServer implements AutoCloseable {
   }
 
   /**
-   * Binds and starts serving.
+   * Binds and starts serving plain HTTP.
    *
    * @param requester who a request proves to be (a TLS client certificate, say), or null when it
    *     proves nobody; a ticket issued to someone else is then refused with {@code 403}. If it
@@ -109,6 +116,27 @@ public final class StreamServer implements AutoCloseable {
    * @throws IOException if the address cannot be bound
    */
   public static StreamServer start(InetSocketAddress bind, TicketBook tickets, int maxStreams,
+      Function<HttpExchange, JukeboxPrincipal> requester) throws IOException {
+    return start(bind, tickets, maxStreams, null, requester);
+  }
+
+  /**
+   * Binds and starts serving HTTPS with {@code tls}: TLS 1.3 only, the context's default suites,
+   * and a client certificate wanted but not needed, so that {@code requester} can tell who a
+   * request is from its {@link com.sun.net.httpserver.HttpsExchange#getSSLSession() TLS session}
+   * while requests without one still redeem tickets as bearers. Everything else is as
+   * {@link #start(InetSocketAddress, TicketBook, int, Function)}.
+   *
+   * @param tls an initialized context, for example {@code SecureHttp.server(config)}; its trust
+   *     managers decide which client certificates are accepted
+   * @throws IOException if the address cannot be bound
+   */
+  public static StreamServer startHttps(InetSocketAddress bind, TicketBook tickets, int maxStreams, SSLContext tls,
+      Function<HttpExchange, JukeboxPrincipal> requester) throws IOException {
+    return start(bind, tickets, maxStreams, Objects.requireNonNull(tls, "tls"), requester);
+  }
+
+  private static StreamServer start(InetSocketAddress bind, TicketBook tickets, int maxStreams, SSLContext tls,
       Function<HttpExchange, JukeboxPrincipal> requester) throws IOException {
     Objects.requireNonNull(bind, "bind");
     Objects.requireNonNull(tickets, "tickets");
@@ -127,16 +155,39 @@ public final class StreamServer implements AutoCloseable {
         new SynchronousQueue<>(), threads);
     HttpServer server;
     try {
-      server = HttpServer.create(bind, 1024);
+      if (tls == null) {
+        server = HttpServer.create(bind, 1024);
+      } else {
+        HttpsServer https = HttpsServer.create(bind, 1024);
+        https.setHttpsConfigurator(new WantClientCertificate(tls));
+        server = https;
+      }
     } catch (IOException e) {
       pool.shutdownNow();
-      throw new IOException("cannot bind HTTP to " + bind + ": " + e.getMessage(), e);
+      throw new IOException("cannot bind " + (tls == null ? "HTTP" : "HTTPS") + " to " + bind + ": "
+          + e.getMessage(), e);
     }
     StreamServer s = new StreamServer(server, pool, tickets, maxStreams, requester);
     server.setExecutor(pool);
     server.createContext("/", s::handle);
     server.start();
     return s;
+  }
+
+  /** Sets every connection to TLS 1.3 with a client certificate wanted, not needed. */
+  private static final class WantClientCertificate extends HttpsConfigurator {
+    WantClientCertificate(SSLContext tls) {
+      super(tls);
+    }
+
+    @Override
+    public void configure(HttpsParameters params) {
+      SSLParameters p = getSSLContext().getDefaultSSLParameters();
+      p.setProtocols(new String[] {"TLSv1.3"});
+      p.setNeedClientAuth(false);
+      p.setWantClientAuth(true);
+      params.setSSLParameters(p);
+    }
   }
 
   /** The port it listens on. */
