@@ -9,6 +9,7 @@ import org.jukebox.client.JukeboxClient;
 import org.jukebox.security.ClientSecurity;
 import org.jukebox.security.HostPort;
 import org.jukebox.security.RemoteExporter;
+import org.jukebox.security.SecureHttp;
 import org.jukebox.security.SecurityConfig;
 import org.jukebox.security.RemoteLookup;
 import picocli.CommandLine.Command;
@@ -56,6 +57,8 @@ final class ClientCommand implements Callable<Integer> {
       ClientSecurity.install(secure);
       // The directory calls back over SecureRMI too, reaching this user's certificate.
       builder.exporter(RemoteExporter.secure(secure, 0));
+      // Streams come over HTTPS, from SoundSmiths with jukebox service certificates.
+      builder.httpClient(SecureHttp.httpClient(secure));
     }
     try (JukeboxClient client = builder.build()) {
       client.start();

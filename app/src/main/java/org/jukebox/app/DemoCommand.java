@@ -16,6 +16,7 @@ import org.jukebox.directory.DirectoryServer;
 import org.jukebox.security.ClientSecurity;
 import org.jukebox.security.HostPort;
 import org.jukebox.security.RemoteExporter;
+import org.jukebox.security.SecureHttp;
 import org.jukebox.security.SecurityConfig;
 import org.jukebox.security.pki.CertificateKind;
 import org.jukebox.security.pki.Pki;
@@ -121,6 +122,7 @@ final class DemoCommand implements Callable<Integer> {
       JukeboxClient.Builder cb = JukeboxClient.builder(() -> RemoteLookup.directory(dir));
       if (userSecurity != null) {
         cb.exporter(RemoteExporter.secure(userSecurity, 0));
+        cb.httpClient(SecureHttp.httpClient(userSecurity));
       }
       client = cb.build();
       client.start();
