@@ -3,14 +3,9 @@ package org.jukebox.security;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.CRC32;
 import org.jukebox.api.SongId;
+import org.jukebox.security.internal.CheckedLineLog;
 
 /**
  * The royalties a pay-per-use SoundSmith has earned: one entry per paid play (song, coin, time),
@@ -40,19 +35,20 @@ public final class RoyaltyLedger implements AutoCloseable {
   /** The first line of every ledger file. */
   public static final String HEADER = "jukebox-royalties 1";
   private static final System.Logger LOG = System.getLogger(RoyaltyLedger.class.getName());
+  // An unterminated first line that starts with HEADER counts as a header cut short, whatever
+  // its length (SpentCoins is stricter): kept so that the ledger behaves as it always has.
+  private static final CheckedLineLog.Format FORMAT = new CheckedLineLog.Format(HEADER, 3, true);
+  private static final CheckedLineLog.Wording WORDING = new CheckedLineLog.Wording(LOG, "royalty ledger",
+      "ledger", "a write interrupted before it was acknowledged");
 
-  private final Path file;
-  private final FileChannel channel;
-  private final FileLock lock;
   private final Map<SongId, Long> totals = new HashMap<>();
   private final Set<String> coins = new HashSet<>();
+  private final CheckedLineLog log;
   private long entries;
-  private boolean closed;
 
-  private RoyaltyLedger(Path file, FileChannel channel, FileLock lock) {
-    this.file = file;
-    this.channel = channel;
-    this.lock = lock;
+  private RoyaltyLedger(Path file) throws IOException {
+    // Loading fills totals and coins, which are initialised by now.
+    this.log = CheckedLineLog.open(file, FORMAT, WORDING, this::load);
   }
 
   /**
@@ -66,33 +62,7 @@ public final class RoyaltyLedger implements AutoCloseable {
    */
   public static RoyaltyLedger open(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
-    }
-    boolean created = !Files.exists(abs);
-    FileChannel ch = FileChannel.open(abs, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    try {
-      FileLock lock;
-      try {
-        lock = ch.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
-      if (lock == null) {
-        throw new IOException("royalty ledger " + abs + " is in use by another process");
-      }
-      RoyaltyLedger ledger = new RoyaltyLedger(abs, ch, lock);
-      ledger.load();
-      if (created && dir != null) {
-        forceDirectory(dir);
-      }
-      return ledger;
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
-    }
+    return new RoyaltyLedger(file.toAbsolutePath());
   }
 
   /**
@@ -112,28 +82,11 @@ public final class RoyaltyLedger implements AutoCloseable {
     if (coinId.isBlank()) {
       throw new IllegalArgumentException("coinId is blank");
     }
-    checkOpen();
+    log.checkOpen();
     if (coins.contains(coinId)) {
       return false;
     }
-    String fields = at.toEpochMilli() + " " + song.value() + " " + URLEncoder.encode(coinId, StandardCharsets.UTF_8);
-    ByteBuffer line = ByteBuffer.wrap((fields + " " + crc(fields) + "\n").getBytes(StandardCharsets.UTF_8));
-    long before = channel.size();
-    try {
-      channel.position(before);
-      while (line.hasRemaining()) {
-        channel.write(line);
-      }
-      channel.force(false);
-    } catch (IOException e) {
-      try {
-        // A half-written line would make the next entry unreadable: cut it off.
-        channel.truncate(before);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
+    log.append(at.toEpochMilli() + " " + song.value() + " " + URLEncoder.encode(coinId, StandardCharsets.UTF_8));
     coins.add(coinId);
     totals.merge(song, 1L, Long::sum);
     entries++;
@@ -164,93 +117,22 @@ public final class RoyaltyLedger implements AutoCloseable {
 
   /** The file it is kept in (absolute). */
   public Path file() {
-    return file;
+    return log.file();
   }
 
   /** Unlocks and closes the file. Idempotent. */
   @Override
   public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      lock.release();
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, "releasing ledger lock: " + e);
-    }
-    try {
-      channel.close();
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "closing royalty ledger " + file + ": " + e);
-    }
+    log.close();
   }
 
   @Override
   public String toString() {
-    return "RoyaltyLedger[" + file + "]";
+    return "RoyaltyLedger[" + log.file() + "]";
   }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("royalty ledger closed");
-    }
-  }
-
-  private void load() throws IOException {
-    long size = channel.size();
-    if (size > Integer.MAX_VALUE - 16) {
-      throw new IOException("royalty ledger " + file + " is too large to load: " + size + " bytes");
-    }
-    ByteBuffer all = ByteBuffer.allocate((int) size);
-    channel.position(0);
-    while (all.hasRemaining() && channel.read(all) >= 0) {
-      // read until full
-    }
-    byte[] bytes = all.array();
-    int headerEnd = indexOf(bytes, 0);
-    if (headerEnd < 0) {
-      // Empty, or the header itself was cut short when the file was created: start it again.
-      if (size > 0 && !startsWith(bytes, HEADER)) {
-        throw notALedger();
-      }
-      writeHeader();
-      return;
-    }
-    if (!new String(bytes, 0, headerEnd, StandardCharsets.UTF_8).equals(HEADER)) {
-      throw notALedger();
-    }
-    int lineNo = 1;
-    int start = headerEnd + 1;
-    while (start < bytes.length) {
-      lineNo++;
-      int end = indexOf(bytes, start);
-      boolean last = end < 0 || end == bytes.length - 1;
-      String problem = end < 0 ? "incomplete" : parse(new String(bytes, start, end - start, StandardCharsets.UTF_8));
-      if (problem != null) {
-        if (!last) {
-          throw new IOException("royalty ledger " + file + " line " + lineNo + " is corrupt: " + problem);
-        }
-        LOG.log(System.Logger.Level.WARNING, "royalty ledger " + file + ": cutting off line " + lineNo
-            + " (" + problem + "), a write interrupted before it was acknowledged");
-        channel.truncate(start);
-        channel.force(false);
-        return;
-      }
-      start = end + 1;
-    }
-  }
-
-  /** Applies one line to the totals; returns what is wrong with it, or null. */
-  private String parse(String line) {
-    String[] f = line.split(" ", -1);
-    if (f.length != 4) {
-      return "expected 4 fields, found " + f.length;
-    }
-    String fields = f[0] + " " + f[1] + " " + f[2];
-    if (!crc(fields).equals(f[3])) {
-      return "bad checksum";
-    }
+  /** Applies one entry ({@code EPOCH_MILLIS SONG_ID COIN}) to the totals; returns what is wrong with it, or null. */
+  private String load(String[] f) {
     SongId song;
     String coin;
     try {
@@ -265,54 +147,5 @@ public final class RoyaltyLedger implements AutoCloseable {
       entries++;
     }
     return null;
-  }
-
-  private void writeHeader() throws IOException {
-    channel.truncate(0);
-    ByteBuffer h = ByteBuffer.wrap((HEADER + "\n").getBytes(StandardCharsets.UTF_8));
-    channel.position(0);
-    while (h.hasRemaining()) {
-      channel.write(h);
-    }
-    channel.force(true);
-  }
-
-  private IOException notALedger() {
-    return new IOException(file + " is not a royalty ledger (first line is not " + HEADER + ")");
-  }
-
-  private static String crc(String fields) {
-    CRC32 c = new CRC32();
-    c.update(fields.getBytes(StandardCharsets.UTF_8));
-    return String.format("%08x", c.getValue());
-  }
-
-  private static int indexOf(byte[] bytes, int from) {
-    for (int i = from; i < bytes.length; i++) {
-      if (bytes[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static boolean startsWith(byte[] bytes, String prefix) {
-    byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
-    int n = Math.min(p.length, bytes.length);
-    for (int i = 0; i < n; i++) {
-      if (bytes[i] != p[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  // A new file's directory entry must reach the disk too, or a crash can lose the whole file.
-  private static void forceDirectory(Path dir) {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      LOG.log(System.Logger.Level.DEBUG, "cannot force directory " + dir + ": " + e);
-    }
   }
 }
