@@ -2,19 +2,23 @@ package org.jukebox.security.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.cert.CertificateFactory;
-import java.net.Socket;
-import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.List;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.NoSuchPaddingException;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -22,16 +26,20 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.bouncycastle.jcajce.util.JcaJceHelper;
+import org.bouncycastle.jcajce.util.ProviderJcaJceHelper;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.BCSSLParameters;
 import org.bouncycastle.jsse.BCSSLSocket;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.jukebox.security.SecurityConfig;
 
 /**
  * TLS for SecureRMI: Bouncy Castle's JSSE provider (an instance, not registered globally, so the
  * rest of the JVM keeps its own), TLS 1.3 only, X25519 or P-256 key exchange, AES-GCM or
- * ChaCha20-Poly1305.
+ * ChaCha20-Poly1305. AES-GCM records are encrypted by the JDK's SunJCE (see
+ * {@link JdkRecordCrypto}).
  */
 final class Tls {
   static final String[] PROTOCOLS = {"TLSv1.3"};
@@ -52,7 +60,7 @@ final class Tls {
   }
 
   private static final Provider BC = new BouncyCastleProvider();
-  private static final Provider JSSE = new BouncyCastleJsseProvider(BC);
+  private static final Provider JSSE = new BouncyCastleJsseProvider(false, new JdkRecordCrypto());
 
   private Tls() {}
 
@@ -148,6 +156,55 @@ final class Tls {
       return sha.digest();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+  }
+
+  /**
+   * Bouncy Castle's TLS crypto with the record layer on the JDK: AES-GCM records (and HMAC, used
+   * by the key schedule) come from the JVM's own providers, SunJCE with its AES-NI and GHASH
+   * intrinsics, which on small RMI calls cost a fraction of Bouncy Castle's pure-Java AES-GCM.
+   * Everything else (signatures, certificates, key factories, X25519 and P-256 key exchange) stays
+   * on the Bouncy Castle provider, which signs only with its own keys (see {@link #identity}).
+   */
+  private static final class JdkRecordCrypto extends JcaTlsCryptoProvider {
+    private final JcaJceHelper helper = new JdkCipherHelper(BC);
+
+    JdkRecordCrypto() {
+      setProvider(BC);
+    }
+
+    @Override
+    public JcaJceHelper getHelper() {
+      return helper;
+    }
+  }
+
+  /**
+   * Bouncy Castle for everything but ciphers and MACs, which come from the JVM's providers when
+   * they have the algorithm. Bouncy Castle keeps those it alone names: its ChaCha20-Poly1305
+   * suite asks for "ChaCha7539" and "Poly1305".
+   */
+  private static final class JdkCipherHelper extends ProviderJcaJceHelper {
+    JdkCipherHelper(Provider fallback) {
+      super(fallback);
+    }
+
+    @Override
+    public Cipher createCipher(String algorithm) throws NoSuchAlgorithmException, NoSuchPaddingException {
+      try {
+        return Cipher.getInstance(algorithm);
+      } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+        return super.createCipher(algorithm);
+      }
+    }
+
+    @Override
+    public Mac createMac(String algorithm) throws NoSuchAlgorithmException {
+      try {
+        return Mac.getInstance(algorithm);
+      } catch (NoSuchAlgorithmException e) {
+        return super.createMac(algorithm);
+      }
     }
   }
 
