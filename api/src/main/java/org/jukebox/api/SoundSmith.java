@@ -45,4 +45,43 @@ public interface SoundSmith extends Remote {
    * @throws NoCoverArtException if the song has no picture
    */
   CoverArt coverArt(SongId id) throws RemoteException, UnknownSongException, NoCoverArtException;
+
+  /**
+   * A fresh challenge by which the caller can show it holds a copyrighted song, so that
+   * {@link #openStream} lets it play the song afterwards: answer it once, through
+   * {@link #provePossession}, with SHA-256 over the challenge's nonce followed by the bytes of
+   * each of its ranges, in order, read from the caller's own copy of the file.
+   *
+   * <p>The default body refuses, for local implementations that ask for no proof. It applies to
+   * local calls only: on an RMI stub a default method is invoked remotely like any other, so the
+   * remote object's own implementation answers (and one built before this method existed fails
+   * with an {@link java.rmi.UnmarshalException}).
+   *
+   * @throws UnknownSongException if this SoundSmith does not serve that song
+   * @throws AccessDeniedException if no challenge is issued, with the reason: this SoundSmith
+   *     asks for no proof of possession, the song needs none, or the caller cannot prove anything
+   *     (for example because it is anonymous)
+   */
+  default PossessionChallenge challengePossession(SongId id)
+      throws RemoteException, UnknownSongException, AccessDeniedException {
+    throw new AccessDeniedException("this SoundSmith asks for no proof of possession");
+  }
+
+  /**
+   * Answers a challenge from {@link #challengePossession}; returns normally if the answer is
+   * right, and from then on the caller holds the song. A challenge is used up by the first answer
+   * of the principal it was issued to, right or wrong.
+   *
+   * <p>The default body refuses; as for {@link #challengePossession}, it applies to local
+   * implementations only.
+   *
+   * @param challengeId the challenge's {@link PossessionChallenge#id() id}
+   * @param answer the 32 bytes of SHA-256 described above
+   * @throws AccessDeniedException if the answer is refused, with the reason: wrong, expired,
+   *     unknown or used challenge, a challenge issued to someone else, or this SoundSmith asks
+   *     for no proof of possession
+   */
+  default void provePossession(String challengeId, byte[] answer) throws RemoteException, AccessDeniedException {
+    throw new AccessDeniedException("this SoundSmith asks for no proof of possession");
+  }
 }

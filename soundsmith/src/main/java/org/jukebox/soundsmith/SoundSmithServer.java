@@ -24,15 +24,18 @@ import org.jukebox.api.CatalogDelta;
 import org.jukebox.api.CoverArt;
 import org.jukebox.api.MusicDirectory;
 import org.jukebox.api.NoCoverArtException;
+import org.jukebox.api.PossessionChallenge;
 import org.jukebox.api.Song;
 import org.jukebox.api.SongId;
 import org.jukebox.api.SoundSmith;
 import org.jukebox.api.SoundSmithInfo;
 import org.jukebox.api.StreamTicket;
 import org.jukebox.api.UnknownSongException;
+import org.jukebox.security.AccessPolicies;
 import org.jukebox.security.AccessPolicy;
 import org.jukebox.security.Caller;
 import org.jukebox.security.JukeboxPrincipal;
+import org.jukebox.security.PolicyChallenge;
 import org.jukebox.security.RemoteExporter;
 import org.jukebox.security.SecureHttp;
 import org.jukebox.security.SecurityConfig;
@@ -552,6 +555,89 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, "cannot read cover art of " + id + ": " + ex);
       throw new NoCoverArtException(id, "cover art of song " + id + " cannot be read");
     }
+  }
+
+  /** Why {@link #challengePossession} and {@link #provePossession} refuse without a possession policy. */
+  static final String NO_POSSESSION_POLICY = "this SoundSmith asks for no proof of possession";
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Asks the {@linkplain AccessPolicies#possessionIn possession policy} inside the configured
+   * access policy for a challenge to {@link #caller()}.
+   *
+   * @throws AccessDeniedException {@code "this SoundSmith asks for no proof of possession"} if
+   *     the access policy holds no possession policy; otherwise the policy's refusal, unchanged
+   *     ({@code "song alice:b is not copyrighted here"}, {@code "anonymous cannot prove
+   *     possession: only an identified principal can"}, {@code "content of song alice:a is empty:
+   *     nothing to prove"}), or {@code "possession of song alice:a cannot be checked: its content
+   *     cannot be read"} if the policy cannot read its own copy (the reason is logged, not sent)
+   * @throws IllegalStateException if the policy has too many challenges outstanding:
+   *     {@code "too many outstanding possession challenges"}
+   */
+  @Override
+  public final PossessionChallenge challengePossession(SongId id) throws UnknownSongException, AccessDeniedException {
+    entryOrThrow(id);
+    AccessPolicies.Possession possession = possessionPolicy();
+    JukeboxPrincipal who = Objects.requireNonNull(caller(), "caller()");
+    PolicyChallenge c;
+    try {
+      c = possession.challenge(who, id);
+    } catch (IllegalArgumentException e) {
+      // The song is served here but needs no proof: a refusal for the remote caller, not a bug of its own.
+      throw new AccessDeniedException(e.getMessage());
+    } catch (IOException e) {
+      // An empty song is the policy's refusal, worded by it and naming no file: pass it on.
+      if (e.getMessage() != null && e.getMessage().endsWith(": nothing to prove")) {
+        throw new AccessDeniedException(e.getMessage());
+      }
+      throw unreadable(id, e);
+    }
+    return new PossessionChallenge(c.id(), c.song(), c.nonce(),
+        c.ranges().stream().map(r -> new PossessionChallenge.ByteRange(r.offset(), r.length())).toList(),
+        c.validFor());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Gives {@link #caller()}'s answer to the {@linkplain AccessPolicies#possessionIn possession
+   * policy} inside the configured access policy.
+   *
+   * @throws AccessDeniedException {@code "this SoundSmith asks for no proof of possession"} if
+   *     the access policy holds no possession policy; otherwise the policy's refusal, unchanged
+   *     ({@code "bob failed the possession challenge for alice:a"}, {@code "no such possession
+   *     challenge: ID"}, {@code "possession challenge ID expired"}, {@code "possession challenge
+   *     ID was issued to alice, not to bob"}), or {@code "possession challenge ID cannot be
+   *     checked: the song's content cannot be read"} (the reason is logged, not sent)
+   */
+  @Override
+  public final void provePossession(String challengeId, byte[] answer) throws AccessDeniedException {
+    Objects.requireNonNull(challengeId, "challengeId");
+    Objects.requireNonNull(answer, "answer");
+    AccessPolicies.Possession possession = possessionPolicy();
+    JukeboxPrincipal who = Objects.requireNonNull(caller(), "caller()");
+    try {
+      possession.prove(who, challengeId, answer);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot check possession challenge " + challengeId + ": " + e);
+      throw new AccessDeniedException("possession challenge " + challengeId
+          + " cannot be checked: the song's content cannot be read");
+    }
+  }
+
+  private AccessPolicies.Possession possessionPolicy() throws AccessDeniedException {
+    Optional<AccessPolicies.Possession> p = AccessPolicies.possessionIn(config.accessPolicy());
+    if (p.isEmpty()) {
+      throw new AccessDeniedException(NO_POSSESSION_POLICY);
+    }
+    return p.get();
+  }
+
+  private static AccessDeniedException unreadable(SongId id, IOException e) {
+    // The message may name a file on this host: log it, send only what failed.
+    LOG.log(System.Logger.Level.WARNING, "cannot challenge possession of " + id + ": " + e);
+    return new AccessDeniedException("possession of song " + id + " cannot be checked: its content cannot be read");
   }
 
   /** The most bytes per second a stream of the song gets after its burst; 0 for unpaced. */
