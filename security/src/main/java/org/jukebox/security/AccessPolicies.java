@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jukebox.api.AccessDeniedException;
+import org.jukebox.api.PossessionChallenge;
 import org.jukebox.api.SongId;
 import org.jukebox.security.internal.access.AclPolicy;
 import org.jukebox.security.internal.access.Combinators;
@@ -73,6 +76,31 @@ public final class AccessPolicies {
    */
   public static Possession possession(Map<SongId, Content> copyrighted, Clock clock, Duration challengeLifetime) {
     return new PossessionPolicy(copyrighted, clock, challengeLifetime, new SecureRandom());
+  }
+
+  /**
+   * The answer to a possession challenge for the given content: SHA-256 over the nonce, then the
+   * bytes of each range in order. The prover computes it from its copy, the possession policy
+   * from its own; this is the one place that computation lives.
+   *
+   * <p>Neither argument may be null; thread-safe as far as {@code content} is.
+   *
+   * @throws IOException if the content cannot be read or is shorter than a range needs
+   */
+  public static byte[] respond(PossessionChallenge challenge, Content content) throws IOException {
+    Objects.requireNonNull(challenge, "challenge");
+    Objects.requireNonNull(content, "content");
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no SHA-256 in this JDK", e);
+    }
+    sha.update(challenge.nonce());
+    for (PossessionChallenge.ByteRange r : challenge.ranges()) {
+      sha.update(content.read(r.offset(), r.length()));
+    }
+    return sha.digest();
   }
 
   /**
@@ -314,10 +342,10 @@ public final class AccessPolicies {
      * @throws IOException if the content's length cannot be read, or it is empty (an empty
      *     challenge would prove nothing): {@code "content of song s:1 is empty: nothing to prove"}
      */
-    PolicyChallenge challenge(JukeboxPrincipal caller, SongId song) throws AccessDeniedException, IOException;
+    PossessionChallenge challenge(JukeboxPrincipal caller, SongId song) throws AccessDeniedException, IOException;
 
     /**
-     * Checks an answer to a challenge (see {@link PolicyChallenge#respond}); on success
+     * Checks an answer to a challenge (see {@link AccessPolicies#respond}); on success
      * {@code caller} holds the song from now on. A challenge is used up by the first answer
      * from the principal it was issued to, right or wrong (another principal's answer is refused
      * without using it up).

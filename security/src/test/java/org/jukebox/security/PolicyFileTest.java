@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import org.jukebox.api.AccessDeniedException;
+import org.jukebox.api.PossessionChallenge;
 import org.jukebox.api.Song;
 import org.jukebox.api.SongId;
 import org.jukebox.security.AccessPolicy.Grant;
@@ -127,8 +128,8 @@ class PolicyFileTest {
         copyright.song.alice:1 = one.mp3
         """);
     AccessPolicies.Possession possession = AccessPolicies.possessionIn(p).orElseThrow();
-    PolicyChallenge c = possession.challenge(BOB, A1.id());
-    possession.prove(BOB, c.id(), c.respond(AccessPolicies.Content.ofFile(dir.resolve("one.mp3"))));
+    PossessionChallenge c = possession.challenge(BOB, A1.id());
+    possession.prove(BOB, c.id(), AccessPolicies.respond(c, AccessPolicies.Content.ofFile(dir.resolve("one.mp3"))));
     assertTrue(p.check(BOB, A1).applies());
     possession.recordUpload(ALICE, MessageDigest.getInstance("SHA-256").digest(audio));
     assertTrue(p.check(ALICE, A1).applies());

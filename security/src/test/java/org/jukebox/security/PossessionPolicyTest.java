@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.jukebox.api.AccessDeniedException;
+import org.jukebox.api.PossessionChallenge;
 import org.jukebox.api.Song;
 import org.jukebox.security.AccessPolicies.Content;
 import org.junit.jupiter.api.Test;
@@ -79,22 +80,22 @@ class PossessionPolicyTest {
 
   @Test
   void rightAnswerToAChallengeShowsPossession() throws Exception {
-    PolicyChallenge c = policy.challenge(ALICE, S1.id());
+    PossessionChallenge c = policy.challenge(ALICE, S1.id());
     assertEquals(S1.id(), c.song());
     assertEquals(Duration.ofSeconds(60), c.validFor());
-    policy.prove(ALICE, c.id(), c.respond(Content.ofBytes(AUDIO)));
+    policy.prove(ALICE, c.id(), AccessPolicies.respond(c, Content.ofBytes(AUDIO)));
     assertTrue(policy.check(ALICE, S1).applies());
   }
 
   @Test
   void challengeAsksForRandomRangesInsideTheContentWithAFreshNonce() throws Exception {
-    PolicyChallenge a = policy.challenge(ALICE, S1.id());
-    PolicyChallenge b = policy.challenge(ALICE, S1.id());
+    PossessionChallenge a = policy.challenge(ALICE, S1.id());
+    PossessionChallenge b = policy.challenge(ALICE, S1.id());
     assertNotEquals(a.id(), b.id());
     assertFalse(Arrays.equals(a.nonce(), b.nonce()));
     assertNotEquals(a.ranges(), b.ranges());
     assertEquals(4, a.ranges().size());
-    for (PolicyChallenge.Range r : a.ranges()) {
+    for (PossessionChallenge.ByteRange r : a.ranges()) {
       assertEquals(4096, r.length());
       assertTrue(r.offset() + r.length() <= AUDIO.length, r.toString());
     }
@@ -102,11 +103,11 @@ class PossessionPolicyTest {
 
   @Test
   void wrongContentFailsAndUsesTheChallengeUp() throws Exception {
-    PolicyChallenge c = policy.challenge(BOB, S1.id());
-    byte[] wrong = c.respond(Content.ofBytes(bytes(AUDIO.length, 8)));
+    PossessionChallenge c = policy.challenge(BOB, S1.id());
+    byte[] wrong = AccessPolicies.respond(c, Content.ofBytes(bytes(AUDIO.length, 8)));
     AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> policy.prove(BOB, c.id(), wrong));
     assertEquals("bob failed the possession challenge for s:1", e.getMessage());
-    byte[] right = c.respond(Content.ofBytes(AUDIO));
+    byte[] right = AccessPolicies.respond(c, Content.ofBytes(AUDIO));
     AccessDeniedException again = assertThrows(AccessDeniedException.class, () -> policy.prove(BOB, c.id(), right));
     assertEquals("no such possession challenge: " + c.id(), again.getMessage());
     assertFalse(policy.holds(BOB, S1.id()));
@@ -114,16 +115,16 @@ class PossessionPolicyTest {
 
   @Test
   void answerWithAnotherNonceFails() throws Exception {
-    PolicyChallenge c = policy.challenge(BOB, S1.id());
-    PolicyChallenge other = policy.challenge(BOB, S1.id());
-    byte[] replayed = other.respond(Content.ofBytes(AUDIO));
+    PossessionChallenge c = policy.challenge(BOB, S1.id());
+    PossessionChallenge other = policy.challenge(BOB, S1.id());
+    byte[] replayed = AccessPolicies.respond(other, Content.ofBytes(AUDIO));
     assertThrows(AccessDeniedException.class, () -> policy.prove(BOB, c.id(), replayed));
   }
 
   @Test
   void challengeIsSingleUse() throws Exception {
-    PolicyChallenge c = policy.challenge(ALICE, S1.id());
-    byte[] answer = c.respond(Content.ofBytes(AUDIO));
+    PossessionChallenge c = policy.challenge(ALICE, S1.id());
+    byte[] answer = AccessPolicies.respond(c, Content.ofBytes(AUDIO));
     policy.prove(ALICE, c.id(), answer);
     AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> policy.prove(ALICE, c.id(), answer));
     assertEquals("no such possession challenge: " + c.id(), e.getMessage());
@@ -131,8 +132,8 @@ class PossessionPolicyTest {
 
   @Test
   void expiredChallengeIsRefused() throws Exception {
-    PolicyChallenge c = policy.challenge(ALICE, S1.id());
-    byte[] answer = c.respond(Content.ofBytes(AUDIO));
+    PossessionChallenge c = policy.challenge(ALICE, S1.id());
+    byte[] answer = AccessPolicies.respond(c, Content.ofBytes(AUDIO));
     clock.advance(Duration.ofSeconds(60));
     AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> policy.prove(ALICE, c.id(), answer));
     assertEquals("possession challenge " + c.id() + " expired", e.getMessage());
@@ -141,8 +142,8 @@ class PossessionPolicyTest {
 
   @Test
   void anotherPrincipalCannotAnswerNorUseUpTheChallenge() throws Exception {
-    PolicyChallenge c = policy.challenge(ALICE, S1.id());
-    byte[] answer = c.respond(Content.ofBytes(AUDIO));
+    PossessionChallenge c = policy.challenge(ALICE, S1.id());
+    byte[] answer = AccessPolicies.respond(c, Content.ofBytes(AUDIO));
     AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> policy.prove(BOB, c.id(), answer));
     assertEquals("possession challenge " + c.id() + " was issued to alice, not to bob", e.getMessage());
     assertFalse(policy.holds(BOB, S1.id()));
@@ -163,13 +164,13 @@ class PossessionPolicyTest {
     Files.write(file, small);
     AccessPolicies.Possession p =
         AccessPolicies.possession(Map.of(S1.id(), Content.ofFile(file)), clock, Duration.ofSeconds(5));
-    PolicyChallenge c = p.challenge(ALICE, S1.id());
-    for (PolicyChallenge.Range r : c.ranges()) {
-      assertEquals(new PolicyChallenge.Range(0, 1000), r);
+    PossessionChallenge c = p.challenge(ALICE, S1.id());
+    for (PossessionChallenge.ByteRange r : c.ranges()) {
+      assertEquals(new PossessionChallenge.ByteRange(0, 1000), r);
     }
     Path copy = dir.resolve("my-copy.mp3");
     Files.write(copy, small);
-    p.prove(ALICE, c.id(), c.respond(Content.ofFile(copy)));
+    p.prove(ALICE, c.id(), AccessPolicies.respond(c, Content.ofFile(copy)));
     assertTrue(p.check(ALICE, S1).applies());
     assertEquals(java.io.EOFException.class, assertThrows(java.io.IOException.class,
         () -> Content.ofFile(file).read(900, 200)).getClass());

@@ -35,7 +35,6 @@ import org.jukebox.security.AccessPolicies;
 import org.jukebox.security.AccessPolicy;
 import org.jukebox.security.Caller;
 import org.jukebox.security.JukeboxPrincipal;
-import org.jukebox.security.PolicyChallenge;
 import org.jukebox.security.RemoteExporter;
 import org.jukebox.security.SecureHttp;
 import org.jukebox.security.SecurityConfig;
@@ -580,9 +579,8 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
     entryOrThrow(id);
     AccessPolicies.Possession possession = possessionPolicy();
     JukeboxPrincipal who = Objects.requireNonNull(caller(), "caller()");
-    PolicyChallenge c;
     try {
-      c = possession.challenge(who, id);
+      return possession.challenge(who, id);
     } catch (IllegalArgumentException e) {
       // The song is served here but needs no proof: a refusal for the remote caller, not a bug of its own.
       throw new AccessDeniedException(e.getMessage());
@@ -593,9 +591,6 @@ public abstract class SoundSmithServer implements SoundSmith, AutoCloseable {
       }
       throw unreadable(id, e);
     }
-    return new PossessionChallenge(c.id(), c.song(), c.nonce(),
-        c.ranges().stream().map(r -> new PossessionChallenge.ByteRange(r.offset(), r.length())).toList(),
-        c.validFor());
   }
 
   /**

@@ -16,11 +16,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jukebox.api.AccessDeniedException;
+import org.jukebox.api.PossessionChallenge;
 import org.jukebox.api.Song;
 import org.jukebox.api.SongId;
 import org.jukebox.security.AccessPolicies;
 import org.jukebox.security.JukeboxPrincipal;
-import org.jukebox.security.PolicyChallenge;
 
 /**
  * Copyrighted songs only for principals who hold the content; see
@@ -73,7 +73,7 @@ public final class PossessionPolicy implements AccessPolicies.Possession {
   }
 
   @Override
-  public PolicyChallenge challenge(JukeboxPrincipal caller, SongId song) throws AccessDeniedException, IOException {
+  public PossessionChallenge challenge(JukeboxPrincipal caller, SongId song) throws AccessDeniedException, IOException {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(song, "song");
     if (caller.isAnonymous()) {
@@ -90,18 +90,18 @@ public final class PossessionPolicy implements AccessPolicies.Possession {
       // No ranges would make the answer SHA-256(nonce): anyone could give it.
       throw new IOException("content of song " + song + " is empty: nothing to prove");
     }
-    List<PolicyChallenge.Range> ranges = new ArrayList<>(RANGES);
+    List<PossessionChallenge.ByteRange> ranges = new ArrayList<>(RANGES);
     int n = (int) Math.min(RANGE_BYTES, length);
     for (int i = 0; i < RANGES; i++) {
       long offset = length == n ? 0 : random.nextLong(length - n + 1);
-      ranges.add(new PolicyChallenge.Range(offset, n));
+      ranges.add(new PossessionChallenge.ByteRange(offset, n));
     }
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
     byte[] idBits = new byte[18];
     random.nextBytes(idBits);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(idBits);
-    PolicyChallenge c = new PolicyChallenge(id, song, nonce, ranges, lifetime);
+    PossessionChallenge c = new PossessionChallenge(id, song, nonce, ranges, lifetime);
     pending.put(id, new Pending(c, caller.name(), now.plus(lifetime)));
     return c;
   }
@@ -129,7 +129,7 @@ public final class PossessionPolicy implements AccessPolicies.Possession {
       throw new AccessDeniedException("possession challenge " + challengeId + " expired");
     }
     SongId song = p.challenge.song();
-    byte[] expected = p.challenge.respond(content(song));
+    byte[] expected = AccessPolicies.respond(p.challenge, content(song));
     if (!MessageDigest.isEqual(expected, answer)) {
       throw new AccessDeniedException(caller.name() + " failed the possession challenge for " + song);
     }
@@ -212,5 +212,5 @@ public final class PossessionPolicy implements AccessPolicies.Possession {
     return "possession(" + copyrighted.size() + " copyrighted songs)";
   }
 
-  private record Pending(PolicyChallenge challenge, String issuedTo, Instant expires) {}
+  private record Pending(PossessionChallenge challenge, String issuedTo, Instant expires) {}
 }
