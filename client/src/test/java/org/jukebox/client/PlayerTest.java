@@ -336,6 +336,7 @@ class PlayerTest {
     } finally {
       log.setLevel(level);
     }
+    player.barrier().get(10, TimeUnit.SECONDS); // the error is announced before the state is recorded
 
     assertEquals(PlayerState.STOPPED, player.state());
     Await.until("every failure reported", () -> events.errors.size() == 5000);
@@ -447,9 +448,11 @@ class PlayerTest {
     Await.until("the seek reopened the stream", Duration.ofSeconds(3), () -> alice.openStreamCalls.size() == 2);
     awaitPlayerBlockedInRead();
     player.stop();
-    Await.until("stopped", Duration.ofSeconds(3), () -> events.saw("ended Stalling STOPPED"));
+    // The song's end is announced on the event thread just before the player thread records
+    // the new state, so wait for both.
+    Await.until("stopped", Duration.ofSeconds(3),
+        () -> events.saw("ended Stalling STOPPED") && player.state() == PlayerState.STOPPED);
 
-    assertEquals(PlayerState.STOPPED, player.state());
     assertEquals(List.of(), events.errors);
     assertEquals(2, http.stalls());
   }
