@@ -1,5 +1,8 @@
 package org.jukebox.directory.internal;
 
+import java.rmi.AccessException;
+import org.jukebox.security.Caller;
+import org.jukebox.security.JukeboxPrincipal;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,14 +97,21 @@ public final class DirectoryService implements MusicDirectory, AutoCloseable {
   }
 
   @Override
-  public Lease beacon(Beacon beacon, Duration requested) {
+  public Lease beacon(Beacon beacon, Duration requested) throws AccessException {
     Objects.requireNonNull(beacon, "beacon");
     Duration grant = grant(requested);
     checkOpen();
     Instant now = clock.instant();
     SoundSmithId id = beacon.info().id();
+    // Over SecureRMI, the authenticated peer; over plain RMI everyone is anonymous, so this
+    // binds nothing there.
+    JukeboxPrincipal caller = Caller.current();
     BeaconOutcome outcome = new BeaconOutcome();
     entries.compute(id, (key, old) -> {
+      if (old != null && old.liveAt(now) && !old.owner.equals(caller)) {
+        outcome.refusedBy = old.owner;
+        return old;
+      }
       if (old != null && old.liveAt(now)) {
         outcome.changed = !old.saysTheSameAs(beacon.info(), beacon.soundSmith());
         outcome.entry = old.renewed(beacon, now, grant);
@@ -112,11 +122,15 @@ public final class DirectoryService implements MusicDirectory, AutoCloseable {
         entryLeases.remove(old.lease);
         outcome.expired = old;
       }
-      outcome.entry = new Entry(beacon.info(), beacon.soundSmith(), leaseIds.next(), now, grant);
+      outcome.entry = new Entry(beacon.info(), beacon.soundSmith(), leaseIds.next(), now, grant, caller);
       entryLeases.put(outcome.entry.lease, key);
       outcome.arrived = true;
       return outcome.entry;
     });
+    if (outcome.refusedBy != null) {
+      throw new AccessException(caller.name() + " may not beacon for SoundSmith " + id + ": it is announced by "
+          + outcome.refusedBy.name() + " until its lease runs out");
+    }
     if (outcome.expired != null) {
       publish(new Departed(id, outcome.expired.lease, DepartureReason.EXPIRED));
     }
@@ -133,24 +147,35 @@ public final class DirectoryService implements MusicDirectory, AutoCloseable {
     Entry expired;
     boolean arrived;
     boolean changed;
+    JukeboxPrincipal refusedBy;
   }
 
   @Override
-  public void cancel(LeaseId lease) throws UnknownLeaseException {
+  public void cancel(LeaseId lease) throws UnknownLeaseException, AccessException {
     Objects.requireNonNull(lease, "lease");
     checkOpen();
     Instant now = clock.instant();
     SoundSmithId id = entryLeases.get(lease);
     if (id != null) {
+      JukeboxPrincipal caller = Caller.current();
       Entry[] removed = new Entry[1];
+      Entry[] refused = new Entry[1];
       entries.computeIfPresent(id, (key, e) -> {
         if (!e.lease.equals(lease)) {
+          return e;
+        }
+        if (!e.owner.equals(caller)) {
+          refused[0] = e;
           return e;
         }
         entryLeases.remove(lease);
         removed[0] = e;
         return null;
       });
+      if (refused[0] != null) {
+        throw new AccessException(caller.name() + " may not cancel the lease of SoundSmith " + id
+            + ": it is announced by " + refused[0].owner.name());
+      }
       if (removed[0] != null) {
         boolean ranOut = !removed[0].liveAt(now);
         LOG.log(Level.DEBUG, () -> (ranOut ? "expired: " : "cancelled: ") + removed[0].info);

@@ -1,5 +1,6 @@
 package org.jukebox.directory.internal;
 
+import org.jukebox.security.JukeboxPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import org.jukebox.api.Beacon;
@@ -21,8 +22,12 @@ final class Entry {
   final Instant grantedAt;
   final Duration granted;
   final Instant expiresAt;
+  /** Who beaconed it first; only they may renew or cancel it while the lease lives. */
+  final JukeboxPrincipal owner;
 
-  Entry(SoundSmithInfo info, SoundSmith soundSmith, LeaseId lease, Instant grantedAt, Duration granted) {
+  Entry(SoundSmithInfo info, SoundSmith soundSmith, LeaseId lease, Instant grantedAt, Duration granted,
+      JukeboxPrincipal owner) {
+    this.owner = owner;
     this.info = info;
     this.soundSmith = soundSmith;
     this.lease = lease;
@@ -42,7 +47,7 @@ final class Entry {
 
   /** The same lease, renewed from {@code now}, saying what {@code beacon} says. */
   Entry renewed(Beacon beacon, Instant now, Duration grant) {
-    return new Entry(beacon.info(), beacon.soundSmith(), lease, now, grant);
+    return new Entry(beacon.info(), beacon.soundSmith(), lease, now, grant, owner);
   }
 
   /**

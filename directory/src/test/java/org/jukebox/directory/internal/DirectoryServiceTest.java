@@ -38,6 +38,8 @@ import org.jukebox.api.UnknownLeaseException;
 import org.jukebox.directory.FakeSoundSmith;
 import org.jukebox.directory.MutableClock;
 import org.jukebox.directory.RecordingListener;
+import org.jukebox.security.Caller;
+import org.jukebox.security.JukeboxPrincipal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +66,11 @@ class DirectoryServiceTest {
   private Lease beacon(String id, long version, int songs, Duration requested) {
     SoundSmithInfo info = info(id, version, songs);
     FakeSoundSmith smith = smithsById.computeIfAbsent(id, k -> new FakeSoundSmith(info));
-    return directory.beacon(new Beacon(info, smith), requested);
+    try {
+      return directory.beacon(new Beacon(info, smith), requested);
+    } catch (java.rmi.AccessException e) {
+      throw new AssertionError("a plain beacon is everyone's: " + e.getMessage(), e);
+    }
   }
 
   private List<String> listedIds() {
@@ -125,6 +131,35 @@ class DirectoryServiceTest {
     IllegalArgumentException badMax = assertThrows(IllegalArgumentException.class,
         () -> new DirectoryService(clock, Duration.ZERO));
     assertEquals("maxLease <= 0: PT0S", badMax.getMessage());
+  }
+
+  @Test
+  void onlyTheAnnouncingPrincipalMayRenewOrCancelWhileTheLeaseLives() throws Exception {
+    JukeboxPrincipal alice = JukeboxPrincipal.user("alice", "signature");
+    JukeboxPrincipal mallory = JukeboxPrincipal.user("mallory", "signature");
+    FakeSoundSmith smith = new FakeSoundSmith(info("a", 1, 10));
+    Lease lease = Caller.callAs(alice, () -> directory.beacon(new Beacon(info("a", 1, 10), smith), TEN_S));
+
+    java.rmi.AccessException hijack = assertThrows(java.rmi.AccessException.class,
+        () -> Caller.callAs(mallory, () -> directory.beacon(new Beacon(info("a", 2, 99), smith), TEN_S)));
+    assertEquals("mallory may not beacon for SoundSmith a: it is announced by alice until its lease runs out",
+        hijack.getMessage());
+    java.rmi.AccessException cancel = assertThrows(java.rmi.AccessException.class,
+        () -> Caller.callAs(mallory, () -> {
+          directory.cancel(lease.id());
+          return null;
+        }));
+    assertEquals("mallory may not cancel the lease of SoundSmith a: it is announced by alice", cancel.getMessage());
+    assertEquals(1, directory.soundSmiths().get(0).info().catalogVersion(), "mallory changed nothing");
+
+    // Once alice's lease has run out, the id is free again.
+    clock.advance(TEN_S);
+    Caller.callAs(mallory, () -> directory.beacon(new Beacon(info("a", 3, 5), smith), TEN_S));
+    assertEquals(3, directory.soundSmiths().get(0).info().catalogVersion());
+    Caller.callAs(alice, () -> {
+      assertThrows(java.rmi.AccessException.class, () -> directory.beacon(new Beacon(info("a", 4, 5), smith), TEN_S));
+      return null;
+    });
   }
 
   @Test
