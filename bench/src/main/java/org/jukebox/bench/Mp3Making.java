@@ -1,16 +1,14 @@
 package org.jukebox.bench;
 
-import de.sciss.jump3r.lowlevel.LameEncoder;
-import java.io.ByteArrayOutputStream;
-import javax.sound.sampled.AudioFormat;
+import org.jukebox.soundsmith.SampleLibrary;
 
 /**
- * Real MP3 audio for the benchmarks, encoded with jump3r (a Java port of LAME) from a
- * synthesized signal: a slowly changing chord with a little noise, so the encoder has real
+ * Real MP3 audio for the benchmarks, encoded with jump3r (a Java port of LAME, through
+ * {@link SampleLibrary#encodePcm}) from a synthesized signal: a slowly changing chord with a little noise, so the encoder has real
  * work and the stream real content. Thread-safe: each call uses its own encoder.
  */
 final class Mp3Making {
-  static final int SAMPLE_RATE = 44_100;
+  static final int SAMPLE_RATE = SampleLibrary.SAMPLE_RATE;
 
   private Mp3Making() {}
 
@@ -25,7 +23,7 @@ final class Mp3Making {
     }
     Bench.inRange("bitrateKbps", bitrateKbps, 32, 320);
     int frames = (int) Math.round(seconds * SAMPLE_RATE);
-    byte[] pcm = new byte[frames * 4];
+    short[] pcm = new short[frames * 2];
     java.util.SplittableRandom noise = new java.util.SplittableRandom(seed);
     double[] chord = {220.0, 277.18, 329.63, 440.0};
     for (int f = 0; f < frames; f++) {
@@ -43,49 +41,13 @@ final class Mp3Making {
       double envelope = 0.6 + 0.4 * Math.sin(2 * Math.PI * 0.25 * t);
       left = 0.18 * envelope * left + 0.02 * (noise.nextDouble() - 0.5);
       right = 0.18 * envelope * right + 0.02 * (noise.nextDouble() - 0.5);
-      putSample(pcm, 4 * f, left);
-      putSample(pcm, 4 * f + 2, right);
+      pcm[2 * f] = sample(left);
+      pcm[2 * f + 1] = sample(right);
     }
-    return encode(pcm, 2, bitrateKbps);
+    return SampleLibrary.encodePcm(pcm, 2, bitrateKbps);
   }
 
-  /** Encodes {@code seconds} of a mono tone at {@code bitrateKbps} CBR; small and quick, for many files. */
-  static byte[] encodeMono(double frequencyHz, double seconds, int bitrateKbps) {
-    if (!(seconds > 0) || seconds > 3600) {
-      throw new IllegalArgumentException("seconds not in (0, 3600]: " + seconds);
-    }
-    int frames = (int) Math.round(seconds * SAMPLE_RATE);
-    byte[] pcm = new byte[frames * 2];
-    for (int f = 0; f < frames; f++) {
-      double t = (double) f / SAMPLE_RATE;
-      putSample(pcm, 2 * f, 0.3 * Math.sin(2 * Math.PI * frequencyHz * t) * Math.min(1, 20 * t));
-    }
-    return encode(pcm, 1, bitrateKbps);
-  }
-
-  private static void putSample(byte[] pcm, int at, double value) {
-    int s = (int) Math.round(Math.max(-1, Math.min(1, value)) * 32767);
-    pcm[at] = (byte) s;
-    pcm[at + 1] = (byte) (s >> 8);
-  }
-
-  private static byte[] encode(byte[] pcm, int channels, int bitrateKbps) {
-    AudioFormat format = new AudioFormat(SAMPLE_RATE, 16, channels, true, false);
-    LameEncoder encoder = new LameEncoder(format, bitrateKbps,
-        channels == 1 ? LameEncoder.CHANNEL_MODE_MONO : LameEncoder.CHANNEL_MODE_JOINT_STEREO,
-        LameEncoder.QUALITY_LOW, false);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(pcm.length / 6 + 4096);
-    try {
-      byte[] buffer = new byte[encoder.getMP3BufferSize()];
-      int chunk = encoder.getPCMBufferSize();
-      for (int p = 0; p < pcm.length; p += chunk) {
-        int n = encoder.encodeBuffer(pcm, p, Math.min(chunk, pcm.length - p), buffer);
-        out.write(buffer, 0, n);
-      }
-      out.write(buffer, 0, encoder.encodeFinish(buffer));
-    } finally {
-      encoder.close();
-    }
-    return out.toByteArray();
+  private static short sample(double value) {
+    return (short) Math.round(Math.max(-1, Math.min(1, value)) * 32767);
   }
 }

@@ -172,6 +172,19 @@ public final class SampleLibrary {
   }
 
   /**
+   * Encodes signed 16-bit PCM at {@value #SAMPLE_RATE} Hz as an untagged MP3 stream, CBR at
+   * {@code bitrateKbps}, with an Info header: for callers that synthesize their own signal (the
+   * benchmarks' stereo streams).
+   *
+   * @param pcm samples, interleaved left/right when {@code channels == 2}
+   * @throws IllegalArgumentException if channels is not 1 or 2, or the bit rate is not positive
+   */
+  public static byte[] encodePcm(short[] pcm, int channels, int bitrateKbps) {
+    Objects.requireNonNull(pcm, "pcm");
+    return Mp3Encoder.encode(pcm, SAMPLE_RATE, channels, bitrateKbps, false);
+  }
+
+  /**
    * Encodes {@code seconds} of a generated melody (a different one per seed) like
    * {@link #encodeTone}; with {@code vbr} the stream has variable bit rate and a Xing header.
    *
