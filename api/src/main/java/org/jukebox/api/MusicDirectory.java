@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The registry of live SoundSmiths. It holds soft state only: every entry and every listener
+ * The registry of live SoundSmiths and other services (DJs, session servers). It holds soft state only: every entry and every listener
  * registration is a {@link Lease} that disappears unless renewed. It never sees songs.
  */
 public interface MusicDirectory extends Remote {
@@ -29,6 +29,19 @@ public interface MusicDirectory extends Remote {
    * @throws UnknownLeaseException if no live lease has that id (expired or never granted)
    */
   void cancel(LeaseId lease) throws RemoteException, UnknownLeaseException;
+
+  /**
+   * Announces or re-announces a service that is not a SoundSmith (a DJ, a session server). The
+   * first announcement of an id adds an entry; later ones renew its lease. The grant may be
+   * shorter than asked, never longer. {@link #cancel} ends it.
+   *
+   * @param requested how long the service would like its entry to live; positive
+   * @return the lease granted; the same lease id for every announcement of one id while it lives
+   */
+  Lease announce(ServiceBeacon beacon, Duration requested) throws RemoteException;
+
+  /** The services of {@code kind} whose leases are live now, ordered by id. */
+  List<ServiceBeacon> services(String kind) throws RemoteException;
 
   /** The SoundSmiths whose leases are live now, ordered by id. */
   List<SoundSmithEntry> soundSmiths() throws RemoteException;

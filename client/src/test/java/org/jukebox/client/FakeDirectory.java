@@ -85,6 +85,16 @@ final class FakeDirectory implements MusicDirectory {
   }
 
   @Override
+  public Lease announce(org.jukebox.api.ServiceBeacon beacon, Duration requested) {
+    throw new UnsupportedOperationException("services are not faked here");
+  }
+
+  @Override
+  public List<org.jukebox.api.ServiceBeacon> services(String kind) {
+    return List.of();
+  }
+
+  @Override
   public synchronized List<SoundSmithEntry> soundSmiths() {
     listCalls.incrementAndGet();
     return new ArrayList<>(entries.values());

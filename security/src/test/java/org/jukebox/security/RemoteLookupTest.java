@@ -50,6 +50,16 @@ class RemoteLookupTest {
     }
 
     @Override
+    public Lease announce(org.jukebox.api.ServiceBeacon beacon, Duration requested) {
+      throw new UnsupportedOperationException("services are not faked here");
+    }
+
+    @Override
+    public List<org.jukebox.api.ServiceBeacon> services(String kind) {
+      return List.of();
+    }
+
+    @Override
     public List<SoundSmithEntry> soundSmiths() {
       return List.of();
     }

@@ -56,6 +56,16 @@ class FakeDirectory implements MusicDirectory {
   }
 
   @Override
+  public Lease announce(org.jukebox.api.ServiceBeacon beacon, Duration requested) {
+    throw new UnsupportedOperationException("services are not faked here");
+  }
+
+  @Override
+  public List<org.jukebox.api.ServiceBeacon> services(String kind) {
+    return List.of();
+  }
+
+  @Override
   public List<SoundSmithEntry> soundSmiths() {
     throw new UnsupportedOperationException();
   }

@@ -23,6 +23,8 @@ import org.jukebox.api.DirectoryListener;
 import org.jukebox.api.Lease;
 import org.jukebox.api.LeaseId;
 import org.jukebox.api.MusicDirectory;
+import org.jukebox.api.ServiceBeacon;
+import org.jukebox.api.ServiceId;
 import org.jukebox.api.SoundSmithEntry;
 import org.jukebox.api.SoundSmithId;
 import org.jukebox.api.UnknownLeaseException;
@@ -62,6 +64,9 @@ public final class DirectoryService implements MusicDirectory, AutoCloseable {
   /** Lease id to the entry holding it; changed only inside a compute on {@link #entries}. */
   private final ConcurrentHashMap<LeaseId, SoundSmithId> entryLeases = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<LeaseId, Registration> registrations = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ServiceId, ServiceEntry> services = new ConcurrentHashMap<>();
+  /** Lease id to the service holding it; changed only inside a compute on {@link #services}. */
+  private final ConcurrentHashMap<LeaseId, ServiceId> serviceLeases = new ConcurrentHashMap<>();
   private final ExecutorService delivery;
   private volatile boolean closed;
 
@@ -150,11 +155,100 @@ public final class DirectoryService implements MusicDirectory, AutoCloseable {
     JukeboxPrincipal refusedBy;
   }
 
+  /** A DJ or session server as the directory holds it; replaced, never changed, on renewal. */
+  private record ServiceEntry(ServiceBeacon beacon, LeaseId lease, Instant expiresAt, JukeboxPrincipal owner) {
+    boolean liveAt(Instant now) {
+      return now.isBefore(expiresAt);
+    }
+  }
+
+  @Override
+  public Lease announce(ServiceBeacon beacon, Duration requested) throws AccessException {
+    Objects.requireNonNull(beacon, "beacon");
+    Duration grant = grant(requested);
+    checkOpen();
+    Instant now = clock.instant();
+    JukeboxPrincipal caller = Caller.current();
+    ServiceEntry[] result = new ServiceEntry[1];
+    JukeboxPrincipal[] refusedBy = new JukeboxPrincipal[1];
+    services.compute(beacon.id(), (id, old) -> {
+      if (old != null && old.liveAt(now)) {
+        if (!old.owner().equals(caller)) {
+          refusedBy[0] = old.owner();
+          return old;
+        }
+        result[0] = new ServiceEntry(beacon, old.lease(), now.plus(grant), caller);
+        return result[0];
+      }
+      if (old != null) {
+        serviceLeases.remove(old.lease());
+      }
+      result[0] = new ServiceEntry(beacon, leaseIds.next(), now.plus(grant), caller);
+      serviceLeases.put(result[0].lease(), id);
+      LOG.log(Level.DEBUG, () -> "service arrived: " + beacon.kind() + " " + id);
+      return result[0];
+    });
+    if (refusedBy[0] != null) {
+      throw new AccessException(caller.name() + " may not announce service " + beacon.id()
+          + ": it is announced by " + refusedBy[0].name() + " until its lease runs out");
+    }
+    return new Lease(result[0].lease(), grant);
+  }
+
+  @Override
+  public List<ServiceBeacon> services(String kind) {
+    Objects.requireNonNull(kind, "kind");
+    checkOpen();
+    Instant now = clock.instant();
+    List<ServiceBeacon> live = new ArrayList<>();
+    for (ServiceEntry e : services.values()) {
+      if (e.liveAt(now) && e.beacon().kind().equals(kind)) {
+        live.add(e.beacon());
+      }
+    }
+    live.sort(Comparator.comparing(ServiceBeacon::id));
+    return live;
+  }
+
+  /** Ends a service's lease if {@code lease} is one; false if it is not a service lease. */
+  private boolean cancelService(LeaseId lease, Instant now) throws UnknownLeaseException, AccessException {
+    ServiceId id = serviceLeases.get(lease);
+    if (id == null) {
+      return false;
+    }
+    JukeboxPrincipal caller = Caller.current();
+    ServiceEntry[] removed = new ServiceEntry[1];
+    ServiceEntry[] refused = new ServiceEntry[1];
+    services.computeIfPresent(id, (key, e) -> {
+      if (!e.lease().equals(lease)) {
+        return e;
+      }
+      if (!e.owner().equals(caller)) {
+        refused[0] = e;
+        return e;
+      }
+      serviceLeases.remove(lease);
+      removed[0] = e;
+      return null;
+    });
+    if (refused[0] != null) {
+      throw new AccessException(caller.name() + " may not cancel the lease of service " + id
+          + ": it is announced by " + refused[0].owner().name());
+    }
+    if (removed[0] == null || !removed[0].liveAt(now)) {
+      throw unknownLease(lease);
+    }
+    return true;
+  }
+
   @Override
   public void cancel(LeaseId lease) throws UnknownLeaseException, AccessException {
     Objects.requireNonNull(lease, "lease");
     checkOpen();
     Instant now = clock.instant();
+    if (cancelService(lease, now)) {
+      return;
+    }
     SoundSmithId id = entryLeases.get(lease);
     if (id != null) {
       JukeboxPrincipal caller = Caller.current();
@@ -251,6 +345,10 @@ public final class DirectoryService implements MusicDirectory, AutoCloseable {
       ranOut[0].stop();
     }
     if (renewed == null) {
+      if (serviceLeases.containsKey(lease)) {
+        throw new IllegalArgumentException(
+            "lease " + lease + " is a service entry's: renew it by announcing");
+      }
       if (entryLeases.containsKey(lease)) {
         // A SoundSmith renews by beaconing, which also keeps what the directory says about it fresh.
         throw new IllegalArgumentException(
@@ -276,6 +374,18 @@ public final class DirectoryService implements MusicDirectory, AutoCloseable {
     for (Entry e : entries.values()) {
       if (!e.liveAt(now) && removeExpired(e.id(), now)) {
         removed++;
+      }
+    }
+    for (ServiceEntry e : services.values()) {
+      if (!e.liveAt(now)) {
+        services.computeIfPresent(e.beacon().id(), (key, current) -> {
+          if (current.liveAt(now)) {
+            return current; // renewed since we looked
+          }
+          serviceLeases.remove(current.lease());
+          LOG.log(Level.DEBUG, () -> "service expired: " + current.beacon().kind() + " " + key);
+          return null;
+        });
       }
     }
     for (Registration r : registrations.values()) {
