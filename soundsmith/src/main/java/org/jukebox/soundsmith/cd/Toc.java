@@ -1,0 +1,237 @@
+package org.jukebox.soundsmith.cd;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The table of contents of an audio CD: which tracks it has and where each starts, in frames of
+ * 1/75 s counted from the start of the disc including the 150-frame lead-in (so the first track
+ * of an ordinary disc starts at 150). From it come the disc's freedb/CDDB and MusicBrainz IDs,
+ * computed exactly as libdiscid computes them.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Toc {
+  /** Frames per second of CD audio. */
+  public static final int FRAMES_PER_SECOND = 75;
+  /** Bytes of 44.1 kHz 16-bit stereo PCM in one frame. */
+  public static final int BYTES_PER_FRAME = 2352;
+  /** Frames before the first possible track start (two seconds). */
+  public static final int LEAD_IN_FRAMES = 150;
+  /** The largest track number a CD may have. */
+  public static final int MAX_TRACK = 99;
+
+  private final int firstTrack;
+  private final int lastTrack;
+  private final int leadOut;
+  private final int[] offsets;
+
+  private Toc(int firstTrack, int lastTrack, int leadOut, int[] offsets) {
+    this.firstTrack = firstTrack;
+    this.lastTrack = lastTrack;
+    this.leadOut = leadOut;
+    this.offsets = offsets;
+  }
+
+  /**
+   * A table of contents, checked.
+   *
+   * @param firstTrack number of the first track, 1 to 99
+   * @param lastTrack number of the last track, {@code firstTrack} to 99
+   * @param leadOut the frame where the lead-out starts (the end of the last track)
+   * @param offsets start frame of each track from {@code firstTrack} to {@code lastTrack},
+   *     increasing, the first at least 150, the last below {@code leadOut}
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static Toc of(int firstTrack, int lastTrack, int leadOut, List<Integer> offsets) {
+    if (firstTrack < 1 || firstTrack > MAX_TRACK) {
+      throw new IllegalArgumentException("first track not in 1..99: " + firstTrack);
+    }
+    if (lastTrack < firstTrack || lastTrack > MAX_TRACK) {
+      throw new IllegalArgumentException("last track not in " + firstTrack + "..99: " + lastTrack);
+    }
+    int count = lastTrack - firstTrack + 1;
+    if (offsets.size() != count) {
+      throw new IllegalArgumentException("tracks " + firstTrack + ".." + lastTrack + " need " + count
+          + " offsets, got " + offsets.size());
+    }
+    int[] o = new int[count];
+    int previous = LEAD_IN_FRAMES - 1;
+    for (int i = 0; i < count; i++) {
+      int offset = offsets.get(i);
+      if (offset <= previous) {
+        throw new IllegalArgumentException(i == 0
+            ? "track " + firstTrack + " starts before frame 150: " + offset
+            : "track " + (firstTrack + i) + " does not start after track " + (firstTrack + i - 1) + ": " + offset);
+      }
+      o[i] = offset;
+      previous = offset;
+    }
+    if (leadOut <= previous) {
+      throw new IllegalArgumentException("lead-out " + leadOut + " is not after the last track's start " + previous);
+    }
+    return new Toc(firstTrack, lastTrack, leadOut, o);
+  }
+
+  /**
+   * Parses the form {@code jukebox discid --toc} takes: {@code "FIRST LAST LEADOUT OFFSET…"},
+   * numbers separated by spaces or commas.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static Toc parse(String text) {
+    String[] words = text.trim().split("[\\s,]+");
+    if (words.length < 4) {
+      throw new IllegalArgumentException("a TOC is \"FIRST LAST LEADOUT OFFSET...\", got: \"" + text.trim() + "\"");
+    }
+    int[] n = new int[words.length];
+    for (int i = 0; i < words.length; i++) {
+      try {
+        n[i] = Integer.parseInt(words[i]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a number in the TOC: \"" + words[i] + "\"");
+      }
+    }
+    return of(n[0], n[1], n[2], Arrays.stream(n, 3, n.length).boxed().toList());
+  }
+
+  public int firstTrack() {
+    return firstTrack;
+  }
+
+  public int lastTrack() {
+    return lastTrack;
+  }
+
+  /** How many tracks the disc has. */
+  public int trackCount() {
+    return offsets.length;
+  }
+
+  /** The frame where the lead-out starts. */
+  public int leadOut() {
+    return leadOut;
+  }
+
+  /** Start frame of each track, first to last. */
+  public List<Integer> offsets() {
+    return Arrays.stream(offsets).boxed().toList();
+  }
+
+  /**
+   * Start frame of track {@code number}.
+   *
+   * @throws IllegalArgumentException if the disc has no such track
+   */
+  public int offset(int number) {
+    return offsets[index(number)];
+  }
+
+  /** Frames in track {@code number}, up to the next track or the lead-out. */
+  public int frames(int number) {
+    int i = index(number);
+    return (i + 1 < offsets.length ? offsets[i + 1] : leadOut) - offsets[i];
+  }
+
+  /** Playing time of track {@code number}, to the millisecond (a frame is 13⅓ ms). */
+  public Duration duration(int number) {
+    return Duration.ofMillis(frames(number) * 1000L / FRAMES_PER_SECOND);
+  }
+
+  /** Playing time of the whole disc, from the first track to the lead-out. */
+  public Duration duration() {
+    return Duration.ofMillis((leadOut - offsets[0]) * 1000L / FRAMES_PER_SECOND);
+  }
+
+  /**
+   * The freedb/CDDB disc ID, eight lower-case hex digits: the digit sums of each track's start
+   * second (mod 255), the disc's length in whole seconds, and the track count.
+   *
+   * <p>As libdiscid does it, a disc whose first track is not 1 counts its length from frame 0
+   * (the absent track 1 starts "at 0") and its track count as the last track's number.
+   */
+  public String freedbId() {
+    int sum = 0;
+    for (int offset : offsets) {
+      sum += digitSum(offset / FRAMES_PER_SECOND);
+    }
+    int trackOne = firstTrack == 1 ? offsets[0] : 0;
+    int seconds = leadOut / FRAMES_PER_SECOND - trackOne / FRAMES_PER_SECOND;
+    long id = ((long) (sum % 255) << 24) | ((long) seconds << 8) | lastTrack;
+    return String.format("%08x", id);
+  }
+
+  /**
+   * The MusicBrainz disc ID: SHA-1 over the first and last track numbers and the lead-out and
+   * 99 track offsets in upper-case hex (absent tracks as zero), in base 64 with
+   * {@code + / =} replaced by {@code . _ -}.
+   */
+  public String musicBrainzId() {
+    StringBuilder text = new StringBuilder(2 + 2 + 8 * 100);
+    text.append(String.format("%02X%02X%08X", firstTrack, lastTrack, leadOut));
+    for (int track = 1; track <= MAX_TRACK; track++) {
+      boolean present = track >= firstTrack && track <= lastTrack;
+      text.append(String.format("%08X", present ? offsets[track - firstTrack] : 0));
+    }
+    byte[] digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-1").digest(text.toString().getBytes(StandardCharsets.US_ASCII));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-1", e);
+    }
+    return Base64.getEncoder().encodeToString(digest).replace('+', '.').replace('/', '_').replace('=', '-');
+  }
+
+  /**
+   * The arguments of a CDDB {@code cddb query} command: disc ID, track count, each track's
+   * start frame, and the disc's length in seconds.
+   */
+  public String cddbQuery() {
+    StringBuilder q = new StringBuilder(freedbId()).append(' ').append(offsets.length);
+    for (int offset : offsets) {
+      q.append(' ').append(offset);
+    }
+    return q.append(' ').append(leadOut / FRAMES_PER_SECOND).toString();
+  }
+
+  private int index(int number) {
+    if (number < firstTrack || number > lastTrack) {
+      throw new IllegalArgumentException("no track " + number + " on a disc of tracks " + firstTrack + ".." + lastTrack);
+    }
+    return number - firstTrack;
+  }
+
+  private static int digitSum(int n) {
+    int sum = 0;
+    for (; n > 0; n /= 10) {
+      sum += n % 10;
+    }
+    return sum;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Toc t && t.firstTrack == firstTrack && t.lastTrack == lastTrack && t.leadOut == leadOut
+        && Arrays.equals(t.offsets, offsets);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * (31 * firstTrack + lastTrack) + leadOut) + Arrays.hashCode(offsets);
+  }
+
+  /** The {@link #parse} form. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder().append(firstTrack).append(' ').append(lastTrack).append(' ').append(leadOut);
+    for (int offset : offsets) {
+      s.append(' ').append(offset);
+    }
+    return s.toString();
+  }
+}
