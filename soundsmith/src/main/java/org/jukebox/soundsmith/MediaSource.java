@@ -33,6 +33,19 @@ public interface MediaSource {
   ReadableByteChannel open(long offset) throws IOException;
 
   /**
+   * The same audio in another format, which a stream request asks for with
+   * {@code ?format=NAME} on its ticket URL (a CD track is {@code audio/basic} by default and
+   * {@code wav} on request). The ticket and the song describe the default format; a variant's
+   * length and type come in the response headers. The default has none.
+   *
+   * @param format the name in the request, for example {@code wav} or {@code au}
+   * @return the variant, or empty if this source has no such format
+   */
+  default java.util.Optional<MediaSource> variant(String format) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * A source that serves the first {@code length} bytes of a file, through a
    * {@link java.nio.channels.FileChannel} so that an offset costs nothing. {@code length} is the
    * size the file had when it was indexed.

@@ -53,6 +53,8 @@ import org.jukebox.soundsmith.MediaSource;
  *   <li>{@code 410} a ticket used already, or expired (remembered for a while after expiry),
  *       or whose audio can no longer be read;
  *   <li>{@code 405} other methods on a stream URL ({@code Allow: GET, HEAD});
+ *   <li>{@code 406} a {@code ?format=NAME} the ticket's {@link MediaSource#variant source has no
+ *       variant} for (a CD track has {@code au} and {@code wav}); the ticket is used up;
  *   <li>{@code 503} too many streams at once ({@code Retry-After: 1}); the ticket stays unused.
  * </ul>
  * The first {@code GET} of a valid ticket uses it up, even if the client then disconnects;
@@ -259,7 +261,12 @@ public final class StreamServer implements AutoCloseable {
           case GONE -> text(ex, 410, r.reason());
           case VALID -> {
             try {
-              serve(ex, r.ticket().source(), r.ticket().paceBytesPerSecond(), head);
+              MediaSource source = variant(ex, r.ticket().source());
+              if (source == null) {
+                text(ex, 406, "no such format: " + format(ex) + "; leave out ?format= for " + r.ticket().source().contentType());
+                return;
+              }
+              serve(ex, source, r.ticket().paceBytesPerSecond(), head);
             } finally {
               if (!head) {
                 r.ticket().release();
@@ -280,6 +287,26 @@ public final class StreamServer implements AutoCloseable {
     } finally {
       ex.close();
     }
+  }
+
+  /** The {@code format} query parameter of the request, or null. */
+  private static String format(HttpExchange ex) {
+    String query = ex.getRequestURI().getRawQuery();
+    if (query == null) {
+      return null;
+    }
+    for (String p : query.split("&")) {
+      if (p.startsWith("format=")) {
+        return java.net.URLDecoder.decode(p.substring(7), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  /** The source in the format the request asks for ({@code ?format=wav}); null if there is no such variant. */
+  private static MediaSource variant(HttpExchange ex, MediaSource source) {
+    String format = format(ex);
+    return format == null ? source : source.variant(format).orElse(null);
   }
 
   private void serve(HttpExchange ex, MediaSource source, long pace, boolean head) throws IOException {
