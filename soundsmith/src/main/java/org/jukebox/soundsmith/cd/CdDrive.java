@@ -6,9 +6,9 @@ import java.util.Optional;
 /**
  * A CD drive, real or imagined: it holds one disc or none, reads the disc's audio, and tells
  * listeners when a disc is inserted, ejected or swapped. Implementations: a real drive read
- * through {@code cdparanoia} ({@code CdParanoiaDrive}), a fixed disc image, a watched folder of
- * images ({@code ImageFolderDrive}), and a drive driven by hand ({@link ManualCdDrive}); see
- * {@code CdDrives.open} for picking one from a command-line argument.
+ * through {@code cdparanoia} ({@link CdParanoiaDrive}), a fixed disc image ({@link CdDrives#image}), a watched folder of
+ * images ({@link ImageFolderDrive}), and a drive driven by hand ({@link ManualCdDrive}); see
+ * {@link CdDrives#open} for picking one from a command-line argument.
  *
  * <p>Life cycle: {@link #start()} looks at the drive for the first time (so {@link #disc()}
  * answers, without an event for the disc found) and begins watching it in the background;
