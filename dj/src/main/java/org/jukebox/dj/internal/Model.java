@@ -375,11 +375,13 @@ public final class Model {
     int now = now();
     int songCount = songs.size();
     // Candidates: the available songs, each once, minus the caller's recent plays.
-    boolean[] excluded = new boolean[songCount];
+    // candPos: song -> candidate position; -1 not (yet) a candidate, -2 recently started.
+    int[] candPos = new int[songCount];
+    Arrays.fill(candPos, -1);
     Profile callerProfile = users.get(caller);
     if (callerProfile != null && rules.recentCount() > 0) {
       int since = now - (int) Math.min(Integer.MAX_VALUE / 2, rules.recentWindow().toSeconds());
-      callerProfile.markRecent(since, s -> excluded[s] = true);
+      callerProfile.markRecent(since, s -> candPos[s] = -2);
     }
     int m = available.size();
     int[] cand = new int[m];
@@ -390,10 +392,10 @@ public final class Model {
       Integer boxed = songIndex.get(id);
       if (boxed != null) {
         int s = boxed;
-        if (excluded[s]) {
-          continue;
+        if (candPos[s] != -1) {
+          continue; // recent, or listed twice
         }
-        excluded[s] = true; // each once
+        candPos[s] = c;
         cand[c] = s;
       } else {
         if (unknownSeen == null) {
@@ -412,36 +414,43 @@ public final class Model {
       profiles[k] = users.get(memberNames.get(k));
     }
     boolean single = members == 1;
+    // Walk the members' profiles (hundreds of entries), not the candidates (maybe 100,000).
+    double[] sum = new double[c];
+    double[] minHeard = new double[c];
+    int[] heardBy = new int[c];
+    int[] likedBy = new int[c];
+    Arrays.fill(minHeard, Double.POSITIVE_INFINITY);
+    for (Profile p : profiles) {
+      if (p == null) {
+        continue;
+      }
+      for (int e = 0; e < p.size; e++) {
+        int x = p.songs[e] < songCount ? candPos[p.songs[e]] : -1;
+        if (x < 0) {
+          continue;
+        }
+        double v = p.valueAt(e, now, lnDecay);
+        sum[x] += v;
+        minHeard[x] = Math.min(minHeard[x], v);
+        heardBy[x]++;
+        if (v > 0) {
+          likedBy[x]++;
+        }
+      }
+    }
     // Per candidate: favourite score, heard by anyone, vetoed.
-    double[] fav = new double[c];
+    double[] fav = sum; // reused in place
     boolean[] heard = new boolean[c];
     boolean[] vetoed = new boolean[c];
     for (int x = 0; x < c; x++) {
-      int s = cand[x];
-      if (s < 0) {
+      if (heardBy[x] == 0) {
+        fav[x] = 0;
         continue;
       }
-      double min = Double.POSITIVE_INFINITY;
-      double sum = 0;
-      int liked = 0;
-      boolean any = false;
-      for (Profile p : profiles) {
-        double v = 0;
-        if (p != null) {
-          int e = p.find(s);
-          if (e >= 0) {
-            v = p.valueAt(e, now, lnDecay);
-            any = true;
-          }
-        }
-        min = Math.min(min, v);
-        sum += v;
-        if (v > 0) {
-          liked++;
-        }
-      }
-      heard[x] = any;
-      double mean = sum / members;
+      heard[x] = true;
+      // An unheard member counts 0.
+      double min = heardBy[x] < members ? Math.min(minHeard[x], 0) : minHeard[x];
+      double mean = sum[x] / members;
       if (single) {
         vetoed[x] = min < 0;
         fav[x] = min;
@@ -449,7 +458,7 @@ public final class Model {
         switch (blend) {
           case ALL_LIKE -> {
             vetoed[x] = min < 0;
-            fav[x] = liked == members ? mean : 0;
+            fav[x] = likedBy[x] == members ? mean : 0;
           }
           case LEAST_MISERY -> {
             vetoed[x] = min < 0;
@@ -493,19 +502,19 @@ public final class Model {
           continue;
         }
         double min = Double.POSITIVE_INFINITY;
-        double sum = 0;
+        double total = 0;
         for (int k = 0; k < members; k++) {
           min = Math.min(min, per[k][x]);
-          sum += per[k][x];
+          total += per[k][x];
         }
-        disc[x] = single ? sum : switch (blend) {
+        disc[x] = single ? total : switch (blend) {
           case ALL_LIKE, LEAST_MISERY -> min;
-          case AVERAGE -> sum / members;
+          case AVERAGE -> total / members;
         };
       }
     }
-    Integer[] favs = ranked(c, x -> !vetoed[x] && heard[x] && fav[x] > 0, fav);
-    Integer[] discs = ranked(c, x -> !vetoed[x] && !heard[x] && disc[x] > 0, disc);
+    int[] favs = ranked(c, x -> !vetoed[x] && heard[x] && fav[x] > 0, fav, n);
+    int[] discs = ranked(c, x -> !vetoed[x] && !heard[x] && disc[x] > 0, disc, n);
     List<Pick> picks = new ArrayList<>(Math.min(n, c));
     boolean[] taken = new boolean[c];
     int fi = 0;
@@ -529,7 +538,7 @@ public final class Model {
       for (int x = 0; x < c; x++) {
         pop[x] = cand[x] >= 0 ? popularity[cand[x]] : 0;
       }
-      for (int x : ranked(c, x -> !vetoed[x] && !taken[x] && pop[x] > 0, pop)) {
+      for (int x : ranked(c, x -> !vetoed[x] && !taken[x] && pop[x] > 0, pop, n - picks.size())) {
         if (picks.size() == n) {
           break;
         }
@@ -538,20 +547,22 @@ public final class Model {
       }
     }
     if (picks.size() < n) {
-      List<Integer> rest = new ArrayList<>();
+      int[] rest = new int[c];
+      int count = 0;
       for (int x = 0; x < c; x++) {
         if (!vetoed[x] && !taken[x]) {
-          rest.add(x);
+          rest[count++] = x;
         }
       }
+      // A partial Fisher-Yates shuffle: only as many draws as picks wanted.
       synchronized (random) {
-        java.util.Collections.shuffle(rest, random);
-      }
-      for (int x : rest) {
-        if (picks.size() == n) {
-          break;
+        for (int k = 0; k < count && picks.size() < n; k++) {
+          int j = k + random.nextInt(count - k);
+          int x = rest[j];
+          rest[j] = rest[k];
+          rest[k] = x;
+          picks.add(new Pick(candId[x], 0, Pick.Reason.RANDOM, List.of()));
         }
-        picks.add(new Pick(candId[x], 0, Pick.Reason.RANDOM, List.of()));
       }
     }
     return picks;
@@ -578,26 +589,72 @@ public final class Model {
     return out;
   }
 
-  /** Indices {@code 0..c} passing {@code keep}, by {@code score} descending, ties in input order. */
-  private static Integer[] ranked(int c, java.util.function.IntPredicate keep, double[] score) {
-    int k = 0;
+  /**
+   * The best {@code limit} indices {@code 0..c} passing {@code keep}, by {@code score}
+   * descending, ties in input order. A bounded heap: choosing 10 of 100,000 must not sort them all.
+   */
+  private static int[] ranked(int c, java.util.function.IntPredicate keep, double[] score, int limit) {
+    int[] heap = new int[Math.max(0, Math.min(limit, c))];
+    int size = 0;
     for (int x = 0; x < c; x++) {
-      if (keep.test(x)) {
-        k++;
+      if (heap.length == 0 || !keep.test(x)) {
+        continue;
+      }
+      if (size < heap.length) {
+        heap[size] = x;
+        up(heap, size++, score);
+      } else if (worse(heap[0], x, score)) {
+        heap[0] = x;
+        down(heap, size, score);
       }
     }
-    Integer[] out = new Integer[k];
-    k = 0;
-    for (int x = 0; x < c; x++) {
-      if (keep.test(x)) {
-        out[k++] = x;
-      }
+    int[] out = new int[size];
+    for (int k = size - 1; k >= 0; k--) {
+      out[k] = heap[0];
+      heap[0] = heap[k];
+      down(heap, k, score);
     }
-    Arrays.sort(out, (a, b) -> {
-      int byScore = Double.compare(score[b], score[a]);
-      return byScore != 0 ? byScore : Integer.compare(a, b);
-    });
     return out;
+  }
+
+  /** Whether a ranks below b: lower score, or equal score and later. */
+  private static boolean worse(int a, int b, double[] score) {
+    return score[a] < score[b] || (score[a] == score[b] && a > b);
+  }
+
+  private static void up(int[] heap, int pos, double[] score) {
+    while (pos > 0) {
+      int parent = (pos - 1) / 2;
+      if (!worse(heap[pos], heap[parent], score)) {
+        return;
+      }
+      int t = heap[pos];
+      heap[pos] = heap[parent];
+      heap[parent] = t;
+      pos = parent;
+    }
+  }
+
+  private static void down(int[] heap, int size, double[] score) {
+    int pos = 0;
+    while (true) {
+      int l = 2 * pos + 1;
+      int r = l + 1;
+      int w = pos;
+      if (l < size && worse(heap[l], heap[w], score)) {
+        w = l;
+      }
+      if (r < size && worse(heap[r], heap[w], score)) {
+        w = r;
+      }
+      if (w == pos) {
+        return;
+      }
+      int t = heap[pos];
+      heap[pos] = heap[w];
+      heap[w] = t;
+      pos = w;
+    }
   }
 
   /**
@@ -655,30 +712,7 @@ public final class Model {
 
   /** Indices of the up-to-n largest positive scores, best first, ties by lower index. */
   private static int[] topN(double[] score, int n) {
-    int[] heap = new int[Math.max(n, 0)];
-    int size = 0;
-    Comparator<Integer> worse = (a, b) -> {
-      int byScore = Double.compare(score[a], score[b]);
-      return byScore != 0 ? byScore : Integer.compare(b, a);
-    };
-    java.util.PriorityQueue<Integer> q = new java.util.PriorityQueue<>(worse);
-    for (int s = 0; s < score.length; s++) {
-      if (!(score[s] > 0)) {
-        continue;
-      }
-      if (q.size() < n) {
-        q.add(s);
-      } else if (n > 0 && worse.compare(q.peek(), s) < 0) {
-        q.poll();
-        q.add(s);
-      }
-    }
-    size = q.size();
-    heap = new int[size];
-    for (int k = size - 1; k >= 0; k--) {
-      heap[k] = q.poll();
-    }
-    return heap;
+    return ranked(score.length, s -> score[s] > 0, score, n);
   }
 
   /** A growable int array. */
