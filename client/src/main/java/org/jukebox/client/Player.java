@@ -24,8 +24,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jukebox.api.Song;
 import org.jukebox.api.SongId;
+import org.jukebox.client.internal.AudioReader;
 import org.jukebox.client.internal.CorruptAudioException;
 import org.jukebox.client.internal.Mp3FrameReader;
+import org.jukebox.client.internal.PcmStreamReader;
 import org.jukebox.client.internal.PlaybackException;
 import org.jukebox.client.internal.StallWatchdog;
 import org.jukebox.client.internal.StreamOpener;
@@ -34,8 +36,10 @@ import org.jukebox.client.internal.WatchedInputStream;
 
 /**
  * Plays the songs of a {@link Playlist}: for each, asks the SoundSmith that serves it for a
- * ticket, GETs the audio over HTTP, decodes it frame by frame with JLayer and writes the PCM to
- * an {@link AudioSink}.
+ * ticket, GETs the audio over HTTP, decodes it frame by frame with JLayer (MP3) or reads it as
+ * uncompressed 16-bit PCM (a song whose content type is {@code audio/basic} or {@code audio/wav},
+ * as a CD SoundSmith serves tracks) and writes the PCM to an {@link AudioSink}. Seeking in PCM
+ * asks for the exact byte where the target frame starts.
  *
  * <p>While a song plays, the next one is prefetched (its ticket opened and its first bytes, or
  * all of it when small, read into memory) once the current song is within the prefetch lead of
@@ -81,7 +85,9 @@ public final class Player implements AutoCloseable {
 
   // Confined to the player thread.
   private ServedSong now;
-  private Mp3FrameReader reader;
+  private AudioReader reader;
+  /** Set while the current song is uncompressed PCM (.au or WAV): where and how its samples lie. */
+  private PcmStreamReader.Layout pcmLayout;
   private long baseNanos;
   private long framesSinceBase;
   private long positionNanos;
@@ -540,8 +546,9 @@ public final class Player implements AutoCloseable {
       }
     }
     WatchedInputStream watched = watchdog.watch(in);
+    pcmLayout = null;
     try {
-      reader = Mp3FrameReader.open(watched, 0);
+      reader = openReader(song, watched, 0);
     } catch (IOException e) {
       closeQuietly(watched);
       failCurrent("lost its stream from SoundSmith " + s.serverLabel() + " (" + StreamOpener.reason(e) + ")");
@@ -610,6 +617,7 @@ public final class Player implements AutoCloseable {
   private void openAt(long targetNanos) throws PlaybackException, CorruptAudioException, InterruptedException {
     double bytesPerSecond = bytesPerSecond();
     long offset = targetNanos == 0 || bytesPerSecond <= 0 ? 0
+        : pcmLayout != null ? pcmLayout.alignedOffset(targetNanos)
         : audioStart + (long) (targetNanos / 1e9 * bytesPerSecond);
     if (songLength > 0) {
       offset = Math.min(offset, songLength);
@@ -617,7 +625,7 @@ public final class Player implements AutoCloseable {
     StreamOpener.Opened o = opener.open(now, offset);
     WatchedInputStream watched = watchdog.watch(o.body());
     try {
-      reader = Mp3FrameReader.open(watched, o.startOffset());
+      reader = openReader(now.song(), watched, o.startOffset());
     } catch (IOException e) {
       closeQuietly(watched);
       throw new PlaybackException("lost the stream from SoundSmith " + now.serverLabel() + " ("
@@ -631,7 +639,9 @@ public final class Player implements AutoCloseable {
       audioStart = reader.audioStart();
       baseNanos = 0;
     } else {
-      baseNanos = bytesPerSecond <= 0 ? 0
+      baseNanos = pcmLayout != null
+          ? pcmLayout.format().framesToNanos((reader.firstFrameOffset() - audioStart) / pcmLayout.blockAlign())
+          : bytesPerSecond <= 0 ? 0
           : (long) (Math.max(0, reader.firstFrameOffset() - audioStart) / bytesPerSecond * 1e9);
     }
     framesSinceBase = 0;
@@ -639,8 +649,24 @@ public final class Player implements AutoCloseable {
     lastPositionEvent = Long.MIN_VALUE;
   }
 
+  /**
+   * A reader for the song's format: uncompressed PCM ({@code .au}, WAV) by its content type, else
+   * MP3. At offset 0 a PCM reader's header gives the layout later seeks use.
+   */
+  private AudioReader openReader(Song song, InputStream in, long offset) throws IOException, CorruptAudioException {
+    if (!PcmStreamReader.handles(song.contentType())) {
+      return Mp3FrameReader.open(in, offset);
+    }
+    PcmStreamReader r = PcmStreamReader.open(in, offset, offset == 0 ? null : pcmLayout);
+    pcmLayout = r.layout();
+    return r;
+  }
+
   /** Average audio bytes per second: from size and duration when known (right for VBR too), else the bit rate. */
   private double bytesPerSecond() {
+    if (pcmLayout != null) {
+      return pcmLayout.bytesPerSecond();
+    }
     Duration d = now.song().duration();
     if (!d.isZero() && songLength > audioStart) {
       return (songLength - audioStart) / (d.toNanos() / 1e9);
@@ -649,6 +675,9 @@ public final class Player implements AutoCloseable {
   }
 
   private long durationNanos() {
+    if (pcmLayout != null && pcmLayout.durationNanos() > 0) {
+      return pcmLayout.durationNanos();
+    }
     Duration d = now.song().duration();
     if (!d.isZero()) {
       return d.toNanos();
@@ -816,7 +845,7 @@ public final class Player implements AutoCloseable {
   }
 
   private void closeReader() {
-    Mp3FrameReader r = reader;
+    AudioReader r = reader;
     reader = null;
     body = null;
     if (r != null) {

@@ -23,7 +23,7 @@ import org.jukebox.client.PcmFormat;
  * {@link CorruptAudioException}; JLayer's own unchecked exceptions never escape. Not
  * thread-safe: one player thread reads it; {@link #close()} may come from any thread.
  */
-public final class Mp3FrameReader implements AutoCloseable {
+public final class Mp3FrameReader implements AudioReader {
   /** How far into a stream a frame must be found before it is declared not MPEG audio. */
   static final int SYNC_WINDOW = 64 * 1024;
   /** Undecodable frames in a row after which the stream is declared corrupt. */
