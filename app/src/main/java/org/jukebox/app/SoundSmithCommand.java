@@ -14,7 +14,10 @@ import org.jukebox.security.ClientSecurity;
 import org.jukebox.security.HostPort;
 import org.jukebox.security.SecurityConfig;
 import org.jukebox.security.RemoteLookup;
+import org.jukebox.soundsmith.CdSoundSmith;
 import org.jukebox.soundsmith.Mp3SoundSmith;
+import org.jukebox.soundsmith.cd.CdDrive;
+import org.jukebox.soundsmith.cd.CdDrives;
 import org.jukebox.soundsmith.SoundSmithConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,8 +30,11 @@ import picocli.CommandLine.Parameters;
     name = "soundsmith",
     mixinStandardHelpOptions = true,
     description = "Runs a SoundSmith: indexes a collection, announces it to a directory and streams it.",
-    subcommands = {SoundSmithCommand.Mp3.class, CommandLine.HelpCommand.class})
+    subcommands = {SoundSmithCommand.Mp3.class, SoundSmithCommand.Cd.class, CommandLine.HelpCommand.class})
 final class SoundSmithCommand implements Runnable {
+  /** The service certificate name a CD SoundSmith presents. */
+  static final String CD_SOUNDSMITH_SERVICE = "org.jukebox.soundsmith.CdSoundSmith";
+
   /** How long each beacon asks the directory to keep the entry; renewed at half. */
   static final Duration LEASE = Duration.ofSeconds(30);
 
@@ -116,6 +122,95 @@ final class SoundSmithCommand implements Runnable {
           + smith.httpPort() + ", announcing to " + dir);
       reportScan(smith, System.out);
       // The policy outlives the SoundSmith (its ledgers record the last plays).
+      Daemons.runUntilStopped(policy, smith);
+      return 0;
+    }
+  }
+
+  /** {@code jukebox soundsmith cd DEVICE|IMAGE|FOLDER}. */
+  @Command(
+      name = "cd",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Serves the audio CD in DEVICE (read with cdparanoia), the disc image IMAGE (a .cue file with its"
+            + " WAV or BIN files, or a folder of track WAVs), or the newest image in FOLDER.",
+        "Each track is a song (\"Track 3\" of \"Unknown disc <freedb id>\" until names are found),"
+            + " streamed as .au (audio/basic) or, with ?format=wav or --wav, WAV. Inserting, ejecting or"
+            + " swapping the disc (dropping a new image into FOLDER) updates the catalog."
+      })
+  static final class Cd implements Callable<Integer> {
+    @Mixin DaemonOptions daemon;
+    @Mixin SecurityOptions security;
+
+    @Parameters(index = "0", paramLabel = "DEVICE|IMAGE|FOLDER",
+        description = "A CD device (/dev/sr0), a .cue file or disc folder, or a folder of disc images.")
+    String drive;
+
+    @Option(names = "--directory", paramLabel = "HOST:PORT", required = true,
+        description = "The MusicDirectory to announce to.")
+    String directory;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Name shown to users (default: the drive's name).")
+    String name;
+
+    @Option(names = "--wav", description = "Stream WAV (audio/wav) by default instead of .au (audio/basic).")
+    boolean wav;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP streaming port (default: any free port).")
+    int httpPort;
+
+    @Option(names = "--http-bind", paramLabel = "ADDRESS",
+        description = "Address HTTP listens on (default: 0.0.0.0 with --advertise, else 127.0.0.1).")
+    String httpBind;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+        description = "Access policy file: who may play what (default: everyone may play everything).")
+    Path policyFile;
+
+    @Option(names = "--rmi-port", paramLabel = "PORT", description = "Port of the remote object (default: any free port).")
+    int rmiPort;
+
+    @Override
+    public Integer call() throws Exception {
+      CdDrive cdDrive = CdDrives.open(drive);
+      HostPort dir = HostPort.parse(directory);
+      String host = daemon.applyAdvertise();
+      security.warnIfInsecure(System.err);
+      SecurityConfig secure = security.service(daemon.home(), CD_SOUNDSMITH_SERVICE);
+      if (secure != null) {
+        ClientSecurity.install(secure);
+      }
+      Path source = Path.of(drive).toAbsolutePath().normalize();
+      String label = name != null ? name : "CD " + (source.getFileName() == null ? drive : source.getFileName());
+      Path data = SoundSmithIdentity.dataDir(daemon.home(), source);
+      SoundSmithId id = SoundSmithIdentity.load(data, label);
+      String bind = httpBind != null ? httpBind : daemon.advertise != null ? "0.0.0.0" : "127.0.0.1";
+      SoundSmithConfig.Builder config = SoundSmithConfig.builder(id, label)
+          .httpBindAddress(bind)
+          .httpPort(httpPort)
+          .advertisedHost(host)
+          .rmiPort(rmiPort);
+      if (secure != null) {
+        config.security(secure);
+      }
+      AccessPolicy policy = null;
+      if (policyFile != null) {
+        policy = AccessPolicies.load(policyFile, Clock.systemUTC());
+        config.accessPolicy(policy);
+      }
+      CdSoundSmith.Builder b = CdSoundSmith.builder(config.build(), cdDrive);
+      if (wav) {
+        b.wav();
+      }
+      CdSoundSmith smith = b.build();
+      smith.joinDirectory(() -> RemoteLookup.directory(dir), LEASE);
+      smith.start();
+      System.out.println("CD SoundSmith " + id + " (\"" + label + "\") serving " + cdDrive.name() + " — HTTP port "
+          + smith.httpPort() + ", announcing to " + dir);
+      System.out.println(smith.disc().map(d -> "disc: " + d.toc().trackCount() + " tracks, "
+          + d.toc().duration().toSeconds() / 60 + ":" + String.format("%02d", d.toc().duration().toSeconds() % 60)
+          + ", freedb " + d.toc().freedbId() + ", MusicBrainz " + d.toc().musicBrainzId())
+          .orElse("no disc in the drive: waiting for one"));
       Daemons.runUntilStopped(policy, smith);
       return 0;
     }
