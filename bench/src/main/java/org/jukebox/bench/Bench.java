@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         StreamingBench.Cli.class,
         IndexingBench.Cli.class,
         SecureRmiBench.Cli.class,
-        org.jukebox.bench.dj.DjEval.Cli.class,
+        org.jukebox.bench.dj.DjEval.Cli.class, org.jukebox.bench.dj.DjSpeed.Cli.class,
         DirectoryBench.Serve.class,
         StreamingBench.Serve.class,
         SecureRmiBench.Serve.class,

@@ -29,9 +29,10 @@ public final class DjEval {
   private DjEval() {}
 
   /** What to run; validated at construction with exact messages. */
-  record Params(Shape shape, double holdOut, int minPositives, int evalUsers, int k, boolean als) {
+  record Params(Shape shape, double holdOut, int minPositives, int evalUsers, int k, boolean als, DjRules rules) {
     Params {
       java.util.Objects.requireNonNull(shape, "shape");
+      java.util.Objects.requireNonNull(rules, "rules");
       if (!(holdOut > 0 && holdOut < 1)) {
         throw new IllegalArgumentException("holdOut not in (0, 1): " + holdOut);
       }
@@ -110,11 +111,12 @@ public final class DjEval {
     long t0 = System.nanoTime();
     History h = History.generate(shape);
     long t1 = System.nanoTime();
-    DjRules rules = DjRules.defaults();
+    DjRules rules = p.rules();
     Evidence evidence = new Evidence(rules::weight, rules.halfLife());
     HoldOut split = HoldOut.split(h, evidence, p.holdOut(), p.minPositives());
     long t2 = System.nanoTime();
-    out.printf(Locale.ROOT, "generated in %.1f s, split in %.1f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    out.printf(Locale.ROOT, "generated in %.1f s, split in %.1f s; DJ rules: %s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+        rules);
 
     List<Method> methods = new ArrayList<>();
     DjMethod item = DjMethod.train(DJ_ITEM, h, split::isTraining, rules, Recommender.ITEM_BASED);
@@ -249,10 +251,14 @@ public final class DjEval {
     int k;
     @Option(names = "--no-als", description = "leave out the DJ's ALS recommender")
     boolean noAls;
+    @Option(names = "--neighbours", description = "the DJ's item-based neighbours per song (default: DjRules.defaults())")
+    Integer neighbours;
 
     @Override
     public Integer call() throws Exception {
-      Params p = new Params(new Shape(users, songs, events, groups, seed), holdOut, minPositives, evalUsers, k, !noAls);
+      DjRules rules = neighbours == null ? DjRules.defaults() : DjRules.defaults().withNeighbours(neighbours);
+      Params p = new Params(new Shape(users, songs, events, groups, seed), holdOut, minPositives, evalUsers, k, !noAls,
+          rules);
       Result r = run(p, System.out);
       r.print(System.out);
       return r.clean() ? 0 : 1;

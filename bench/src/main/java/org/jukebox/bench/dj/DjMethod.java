@@ -18,8 +18,8 @@ import org.jukebox.dj.Recommender;
  * events are loaded through its bulk path in time order, it is trained once, and
  * {@link DjEngine#recommend} answers with the listener's heard songs excluded.
  *
- * <p>Its clock stands still one day after the last event of the history: the DJ's "now" when it
- * trained and answered. Whether a preference is positive does not depend on "now" (see
+ * <p>Its clock stands still, by default one day after the last event of the history: the DJ's
+ * "now" when it trained and answered. Whether a preference is positive does not depend on "now" (see
  * {@link Evidence}); how strong it is does, by the same factor for every preference.
  */
 final class DjMethod implements Method {
@@ -47,9 +47,14 @@ final class DjMethod implements Method {
     return h.end().plusSeconds(86_400);
   }
 
-  /** Loads the events of {@code h} that {@code include} accepts, then trains. */
+  /** Loads the events of {@code h} that {@code include} accepts, then trains; the clock at {@link #now(History)}. */
   static DjMethod train(String name, History h, IntPredicate include, DjRules rules, Recommender kind) {
-    DjEngine engine = DjEngine.inMemory(rules, Clock.fixed(now(h), ZoneOffset.UTC), kind);
+    return train(name, h, include, rules, kind, now(h));
+  }
+
+  /** Loads the events of {@code h} that {@code include} accepts, then trains, its clock standing at {@code now}. */
+  static DjMethod train(String name, History h, IntPredicate include, DjRules rules, Recommender kind, Instant now) {
+    DjEngine engine = DjEngine.inMemory(rules, Clock.fixed(now, ZoneOffset.UTC), kind);
     SongId[] ids = new SongId[h.shape.songs()];
     for (int s = 0; s < ids.length; s++) {
       ids[s] = History.songId(s);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.jukebox.dj.DjRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,7 +15,7 @@ class DjEvalTest {
   @Test
   @Timeout(60)
   void aSmallRunScoresEveryMethodOnTheSameListenersAndNoneShowsAHeardSong() throws Exception {
-    DjEval.Params p = new DjEval.Params(new Shape(300, 2_000, 40_000, 5, 3), 0.2, 5, 0, 10, true);
+    DjEval.Params p = new DjEval.Params(new Shape(300, 2_000, 40_000, 5, 3), 0.2, 5, 0, 10, true, DjRules.defaults());
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
 
@@ -60,8 +61,8 @@ class DjEvalTest {
   void paramsOutOfRangeAreRefused() {
     Shape shape = new Shape(10, 100, 100, 1, 1);
     assertEquals("holdOut not in (0, 1): 0.0",
-        assertThrows(IllegalArgumentException.class, () -> new DjEval.Params(shape, 0, 5, 0, 10, true)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DjEval.Params(shape, 0, 5, 0, 10, true, DjRules.defaults())).getMessage());
     assertEquals("k < 1: 0",
-        assertThrows(IllegalArgumentException.class, () -> new DjEval.Params(shape, 0.2, 5, 0, 0, true)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DjEval.Params(shape, 0.2, 5, 0, 0, true, DjRules.defaults())).getMessage());
   }
 }
