@@ -16,7 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jukebox.api.MusicDirectory;
+import org.jukebox.api.SessionDirectory;
 import org.jukebox.directory.internal.DirectoryService;
+import org.jukebox.directory.internal.SessionTable;
 import org.jukebox.security.HostPort;
 import org.jukebox.security.RemoteExporter;
 import org.jukebox.security.RemoteLookup;
@@ -24,7 +26,8 @@ import org.jukebox.security.SecurityConfig;
 
 /**
  * A MusicDirectory served over RMI: an RMI registry and the directory object, sharing one TCP
- * port (so a firewall needs one hole), the directory bound as {@link MusicDirectory#REGISTRY_NAME}.
+ * port (so a firewall needs one hole), the directory bound as {@link MusicDirectory#REGISTRY_NAME} and its session side (presence,
+ * ACLs, the session table) as {@link SessionDirectory#REGISTRY_NAME}.
  * Clients find it with {@code RemoteLookup.directory(HostPort)}.
  *
  * <p>Built with {@link #builder()}; {@link #start()} listens, {@link #close()} stops within a
@@ -54,6 +57,7 @@ public final class DirectoryServer implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
   private final DirectoryService directory;
+  private final SessionTable sessions;
 
   private enum State { NEW, STARTED, CLOSED }
 
@@ -76,6 +80,7 @@ public final class DirectoryServer implements AutoCloseable {
       return t;
     });
     this.directory = new DirectoryService(clock, maxLease);
+    this.sessions = new SessionTable(directory, clock, maxLease, security);
   }
 
   /** A builder with the defaults: port {@value HostPort#DEFAULT_DIRECTORY_PORT}, system UTC clock. */
@@ -137,6 +142,7 @@ public final class DirectoryServer implements AutoCloseable {
     registry = exporter.createRegistry();
     MusicDirectory stub = exporter.export(directory);
     registry.rebind(MusicDirectory.REGISTRY_NAME, stub);
+    registry.rebind(SessionDirectory.REGISTRY_NAME, exporter.export(sessions));
     port = p;
   }
 
@@ -192,6 +198,7 @@ public final class DirectoryServer implements AutoCloseable {
       scheduler.shutdownNow();
     }
     unlisten();
+    sessions.close();
     if (!directory.close(CLOSE_BOUND)) {
       LOG.log(Level.WARNING, "a directory listener did not return within " + CLOSE_BOUND + "; left to its daemon thread");
     }
@@ -203,6 +210,7 @@ public final class DirectoryServer implements AutoCloseable {
     if (registry != null) {
       try {
         registry.unbind(MusicDirectory.REGISTRY_NAME);
+        registry.unbind(SessionDirectory.REGISTRY_NAME);
       } catch (NotBoundException | RemoteException e) {
         // Not bound yet, or already gone: nothing to undo.
       }
@@ -227,6 +235,7 @@ public final class DirectoryServer implements AutoCloseable {
   private void sweepQuietly() {
     try {
       directory.sweep();
+      sessions.sweep();
     } catch (RuntimeException e) {
       // Keep the schedule alive: a throw would cancel every later sweep.
       LOG.log(Level.WARNING, "sweep failed", e);
@@ -241,6 +250,11 @@ public final class DirectoryServer implements AutoCloseable {
   /** Runs one sweep now. Test seam. */
   int sweep() {
     return directory.sweep();
+  }
+
+  /** The session table served, for in-process checks. Test seam. */
+  SessionTable sessions() {
+    return sessions;
   }
 
   /** The directory served, for in-process calls. Test seam. */

@@ -210,6 +210,12 @@ public final class DirectoryService implements MusicDirectory, AutoCloseable {
     return live;
   }
 
+  /** Who announced the service of {@code id}, if its lease is live now; else null. */
+  JukeboxPrincipal serviceOwner(ServiceId id) {
+    ServiceEntry e = services.get(id);
+    return e != null && e.liveAt(clock.instant()) ? e.owner() : null;
+  }
+
   /** Ends a service's lease if {@code lease} is one; false if it is not a service lease. */
   private boolean cancelService(LeaseId lease, Instant now) throws UnknownLeaseException, AccessException {
     ServiceId id = serviceLeases.get(lease);
