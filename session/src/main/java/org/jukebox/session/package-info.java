@@ -1,4 +1,6 @@
 /**
- * Shared listening sessions. Built under a later issue; this module holds only its place in the reactor for now.
+ * Shared listening sessions: {@link org.jukebox.session.SessionServerDaemon} serves
+ * {@link org.jukebox.api.SessionServer} over RMI, with its sessions in Derby and uploaded songs in a
+ * blob store streamed over HTTP(S).
  */
 package org.jukebox.session;
