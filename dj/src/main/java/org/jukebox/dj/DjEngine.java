@@ -101,6 +101,11 @@ public final class DjEngine {
     return model.top(user, top);
   }
 
+  /** Events taken so far (loaded, reported or replayed from the store). */
+  public long eventCount() {
+    return model.events();
+  }
+
   /** Sizes and the model in use, for logs and reports. */
   public String stats() {
     return model.stats();
