@@ -23,7 +23,6 @@ import picocli.CommandLine.Command;
         IndexingBench.Cli.class,
         SecureRmiBench.Cli.class,
         org.jukebox.bench.dj.DjEval.Cli.class, org.jukebox.bench.dj.DjSpeed.Cli.class, org.jukebox.bench.dj.DjIngest.Cli.class,
-        org.jukebox.bench.rip.RipBench.Cli.class,
         DirectoryBench.Serve.class,
         StreamingBench.Serve.class,
         SecureRmiBench.Serve.class,
