@@ -36,8 +36,9 @@ public final class RipBench {
   private RipBench() {}
 
   /** The parameters of one run, checked. */
-  public record Params(int minutes, int tracks, int threads, Quality quality, Path dir, boolean keep) {
+  public record Params(int minutes, int tracks, int threads, Quality quality, Signal signal, Path dir, boolean keep) {
     public Params {
+      java.util.Objects.requireNonNull(signal, "signal");
       if (minutes < 1 || minutes > 80) {
         throw new IllegalArgumentException("minutes not in 1..80: " + minutes);
       }
@@ -48,6 +49,14 @@ public final class RipBench {
         throw new IllegalArgumentException("threads not in 1..8: " + threads);
       }
     }
+  }
+
+  /** What the generated disc holds. */
+  public enum Signal {
+    /** A melody over a two-note chord with a little noise: tonal, like most music. */
+    MUSIC,
+    /** White noise at a quarter of full scale, independent per channel: the encoder's worst case. */
+    NOISE
   }
 
   /** What one run measured. */
@@ -67,10 +76,10 @@ public final class RipBench {
     Files.createDirectories(p.dir());
     Path work = Files.createTempDirectory(p.dir(), "rip-bench-");
     try {
-      out.println("rip benchmark: " + p.minutes() + " min disc, " + p.tracks() + " tracks, " + p.quality() + ", "
-          + p.threads() + " encoder thread(s), in " + work);
+      out.println("rip benchmark: " + p.minutes() + " min disc of " + p.signal().name().toLowerCase(Locale.ROOT) + ", "
+          + p.tracks() + " tracks, " + p.quality() + ", " + p.threads() + " encoder thread(s), in " + work);
       long g0 = System.nanoTime();
-      Path image = makeImage(work.resolve("image"), p.minutes(), p.tracks());
+      Path image = makeImage(work.resolve("image"), p.minutes(), p.tracks(), p.signal());
       Duration generate = Duration.ofNanos(System.nanoTime() - g0);
       Disc disc = DiscImage.open(image);
       Toc toc = disc.toc();
@@ -114,15 +123,16 @@ public final class RipBench {
   }
 
   /**
-   * Writes a folder of track WAVs: {@code tracks} tracks sharing {@code minutes} of music, each a
-   * melody over a chord with a little noise (so the encoder has real work, unlike silence).
+   * Writes a folder of track WAVs: {@code tracks} tracks sharing {@code minutes} of the signal
+   * (never silence, which would flatter the encoder).
    */
-  static Path makeImage(Path folder, int minutes, int tracks) throws IOException {
+  static Path makeImage(Path folder, int minutes, int tracks, Signal signal) throws IOException {
     Files.createDirectories(folder);
     long totalFrames = minutes * 60L * Toc.FRAMES_PER_SECOND;
     for (int t = 1; t <= tracks; t++) {
       long frames = totalFrames / tracks + (t == tracks ? totalFrames % tracks : 0);
-      Wav.write(folder.resolve(String.format(Locale.ROOT, "track%02d.wav", t)), music(t, (int) frames));
+      byte[] pcm = signal == Signal.MUSIC ? music(t, (int) frames) : noise(t, (int) frames);
+      Wav.write(folder.resolve(String.format(Locale.ROOT, "track%02d.wav", t)), pcm);
     }
     return folder;
   }
@@ -154,6 +164,17 @@ public final class RipBench {
       pcm[4 * i + 1] = (byte) (left >> 8);
       pcm[4 * i + 2] = (byte) right;
       pcm[4 * i + 3] = (byte) (right >> 8);
+    }
+    return pcm;
+  }
+
+  private static byte[] noise(int track, int frames) {
+    byte[] pcm = new byte[frames * Toc.BYTES_PER_FRAME];
+    SplittableRandom random = new SplittableRandom(1000 + track);
+    for (int i = 0; i + 1 < pcm.length; i += 2) {
+      int v = random.nextInt(-8192, 8192);
+      pcm[i] = (byte) v;
+      pcm[i + 1] = (byte) (v >> 8);
     }
     return pcm;
   }
@@ -216,6 +237,8 @@ public final class RipBench {
     int threads;
     @Option(names = "--quality", defaultValue = "192", description = "192, cbr:N, vbr or vbr:N (default ${DEFAULT-VALUE})")
     String quality;
+    @Option(names = "--signal", defaultValue = "MUSIC", description = "MUSIC (tonal) or NOISE (the encoder's worst case); default ${DEFAULT-VALUE}")
+    Signal signal;
     @Option(names = "--dir", defaultValue = "/tmp", description = "where the temporary image and library go (default ${DEFAULT-VALUE})")
     Path dir;
     @Option(names = "--keep", description = "keep the image and the MP3s")
@@ -229,7 +252,7 @@ public final class RipBench {
         QUIET.setLevel(java.util.logging.Level.WARNING);
       }
       describeMachine(System.out);
-      Result r = run(new Params(minutes, tracks, threads, Quality.parse(quality), dir, keep), System.out);
+      Result r = run(new Params(minutes, tracks, threads, Quality.parse(quality), signal, dir, keep), System.out);
       return r.failed() == 0 && r.ripped() == tracks ? 0 : 1;
     }
   }
