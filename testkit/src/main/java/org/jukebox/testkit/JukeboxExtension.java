@@ -19,6 +19,8 @@ import org.jukebox.api.MusicDirectory;
 import org.jukebox.api.SoundSmithEntry;
 import org.jukebox.api.SoundSmithId;
 import org.jukebox.directory.DirectoryServer;
+import org.jukebox.dj.DjRules;
+import org.jukebox.dj.DjServer;
 import org.jukebox.security.HostPort;
 import org.jukebox.security.RemoteLookup;
 import org.jukebox.soundsmith.SoundSmithConfig;
@@ -52,6 +54,9 @@ public final class JukeboxExtension
   /** The name {@link #kill} and {@link #restart} know the directory by. */
   public static final String DIRECTORY = "directory";
 
+  /** The name {@link #kill} and {@link #restart} know the DJ by (see {@link Builder#withDj()}). */
+  public static final String DJ = "dj";
+
   /** Lease each SoundSmith asks for; short so that killed components leave quickly. */
   public static final Duration SOUNDSMITH_LEASE = Duration.ofSeconds(10);
 
@@ -64,17 +69,21 @@ public final class JukeboxExtension
   private final Clock clock;
   private final Duration maxLease;
   private final Map<String, SoundSmithFactory> factories;
+  private final DjRules djRules;
 
   private Path root;
   private boolean perClass;
   private DirectoryServer directoryServer;
   private int directoryPort;
   private final Map<String, SoundSmithServer> running = new LinkedHashMap<>();
+  private DjServer djServer;
+  private int djPort;
 
   private JukeboxExtension(Builder b) {
     this.clock = b.clock;
     this.maxLease = b.maxLease;
     this.factories = new LinkedHashMap<>(b.factories);
+    this.djRules = b.djRules;
   }
 
   /** A builder for an extension with a directory and no SoundSmiths yet. */
@@ -113,6 +122,9 @@ public final class JukeboxExtension
   private void boot() throws IOException {
     root = Files.createTempDirectory("jukebox-test-");
     startDirectory(0);
+    if (djRules != null) {
+      startDj(0);
+    }
     for (String name : factories.keySet()) {
       startSoundSmith(name);
     }
@@ -123,6 +135,10 @@ public final class JukeboxExtension
       s.close();
     }
     running.clear();
+    if (djServer != null) {
+      djServer.close();
+      djServer = null;
+    }
     if (directoryServer != null) {
       directoryServer.close();
       directoryServer = null;
@@ -164,6 +180,19 @@ public final class JukeboxExtension
     return running.get(name);
   }
 
+  /**
+   * The running DJ (plain RMI, embedded Derby under {@code dataDir(DJ)}, announced to the
+   * directory). Over plain RMI every remote caller is anonymous, so tests act as a user through
+   * {@code server.local()} inside {@code Caller.callAs}, or give the client such a wrapper.
+   *
+   * @throws IllegalArgumentException if the extension was built without {@link Builder#withDj()}
+   * @throws IllegalStateException if it was killed and not restarted
+   */
+  public DjServer dj() {
+    requireRunning(DJ);
+    return djServer;
+  }
+
   /** The data directory of a component; it outlives kills and restarts, not the extension. */
   public Path dataDir(String name) {
     requireKnown(name);
@@ -184,12 +213,18 @@ public final class JukeboxExtension
     if (DIRECTORY.equals(name)) {
       directoryServer.close();
       directoryServer = null;
+    } else if (DJ.equals(name)) {
+      djServer.close();
+      djServer = null;
     } else {
       running.remove(name).close();
     }
   }
 
-  /** Starts a killed component again: the directory on its old port, a SoundSmith on its old data. */
+  /**
+   * Starts a killed component again: the directory or the DJ on its old port (the DJ on its old
+   * database), a SoundSmith on its old data.
+   */
   public void restart(String name) throws IOException {
     requireKnown(name);
     if (isRunning(name)) {
@@ -197,6 +232,8 @@ public final class JukeboxExtension
     }
     if (DIRECTORY.equals(name)) {
       startDirectory(directoryPort);
+    } else if (DJ.equals(name)) {
+      startDj(djPort);
     } else {
       startSoundSmith(name);
     }
@@ -205,6 +242,9 @@ public final class JukeboxExtension
   /** Whether the named component is up. */
   public boolean isRunning(String name) {
     requireKnown(name);
+    if (DJ.equals(name)) {
+      return djServer != null;
+    }
     return DIRECTORY.equals(name) ? directoryServer != null : running.containsKey(name);
   }
 
@@ -263,6 +303,20 @@ public final class JukeboxExtension
     directoryPort = server.port();
   }
 
+  private void startDj(int port) throws IOException {
+    int dirPort = directoryPort;
+    DjServer server = DjServer.builder().port(port).clock(clock).rules(djRules)
+        .dataDir(Files.createDirectories(root.resolve(DJ))).random(new java.util.Random(1))
+        .directory(() -> RemoteLookup.directory(HostPort.of("127.0.0.1", dirPort))).lease(SOUNDSMITH_LEASE).build();
+    try {
+      server.start();
+    } catch (RemoteException e) {
+      throw new IllegalStateException("cannot start the DJ on port " + port + ": " + e.getMessage(), e);
+    }
+    djServer = server;
+    djPort = server.port();
+  }
+
   private void startSoundSmith(String name) throws IOException {
     Path data = Files.createDirectories(root.resolve(name));
     SoundSmithConfig config = SoundSmithConfig.builder(new SoundSmithId(name), name)
@@ -284,9 +338,9 @@ public final class JukeboxExtension
 
   private void requireKnown(String name) {
     Objects.requireNonNull(name, "name");
-    if (!DIRECTORY.equals(name) && !factories.containsKey(name)) {
+    if (!DIRECTORY.equals(name) && !factories.containsKey(name) && !(DJ.equals(name) && djRules != null)) {
       throw new IllegalArgumentException("no component named " + name + "; known: "
-          + DIRECTORY + ", " + String.join(", ", factories.keySet()));
+          + DIRECTORY + (djRules != null ? ", " + DJ : "") + ", " + String.join(", ", factories.keySet()));
     }
     if (root == null) {
       throw new IllegalStateException("the extension is not running (register it with @RegisterExtension)");
@@ -325,8 +379,20 @@ public final class JukeboxExtension
     private Clock clock = Clock.systemUTC();
     private Duration maxLease = DirectoryServer.DEFAULT_MAX_LEASE;
     private final Map<String, SoundSmithFactory> factories = new LinkedHashMap<>();
+    private DjRules djRules;
 
     private Builder() {}
+
+    /** Adds a DJ with the default rules, started after the directory and announced to it. */
+    public Builder withDj() {
+      return withDj(DjRules.defaults());
+    }
+
+    /** Adds a DJ with these rules. */
+    public Builder withDj(DjRules rules) {
+      this.djRules = Objects.requireNonNull(rules, "rules");
+      return this;
+    }
 
     /** The clock every component reads (leases, tickets). Default: the system clock. */
     public Builder clock(Clock clock) {
@@ -349,7 +415,7 @@ public final class JukeboxExtension
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(factory, "factory");
       new SoundSmithId(name);
-      if (DIRECTORY.equals(name) || factories.containsKey(name)) {
+      if (DIRECTORY.equals(name) || DJ.equals(name) || factories.containsKey(name)) {
         throw new IllegalArgumentException("component name taken: " + name);
       }
       factories.put(name, factory);
