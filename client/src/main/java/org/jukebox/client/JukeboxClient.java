@@ -542,7 +542,7 @@ public final class JukeboxClient implements SongLocator, AutoCloseable {
       if (restart && !delta.full()) {
         catalog.drop(entry.id());
       }
-      CatalogChange change = catalog.apply(delta);
+      CatalogChange change = catalog.apply(delta, entry.info().kind());
       t.held = delta.toVersion();
       t.retryAt = Instant.MIN;
       if (!change.isEmpty()) {

@@ -19,6 +19,15 @@ import org.jukebox.client.CatalogChange;
  * The songs of every SoundSmith a client holds, kept per SoundSmith and merged into one sorted
  * view for browsing and search. Deltas are applied as {@link CatalogDelta} describes.
  *
+ * <p>A CD track that the rip daemon has turned into an MP3 is one song: when an MP3
+ * SoundSmith's song is the same recording as a CD SoundSmith's song (same artist, album, track
+ * number and title, case-insensitively, and durations within {@link #SAME_RECORDING_SLACK}), the
+ * listing and search show only the MP3 copy. The CD copy stays known to {@link #find} and shows
+ * again as soon as the MP3 copy goes (the fallback). The rip daemon tags MP3s with exactly the
+ * names the CD SoundSmith serves (its CDDB entry, or the same generic "Track 3" on
+ * "Unknown disc 0e031e04"), which is what makes them compare equal; kinds are learnt from
+ * {@link #apply(CatalogDelta, String)}.
+ *
  * <p>Thread-safe: writers are serialized by the object's lock; readers get an immutable sorted
  * snapshot that is rebuilt lazily after a change, so a search never sees half an update.
  */
@@ -26,13 +35,29 @@ public final class MergedCatalog {
   /** Artist, album, disc, track, title (case-insensitive), then id so the order is total. */
   public static final Comparator<Song> ORDER = Song.ORDER;
 
+  /** How far the durations of one recording's CD and MP3 copies may differ (MP3 encoder padding is ~50 ms). */
+  public static final java.time.Duration SAME_RECORDING_SLACK = java.time.Duration.ofSeconds(2);
+
   private final Map<SoundSmithId, Map<SongId, Song>> bySoundSmith = new TreeMap<>();
+  private final Map<SoundSmithId, String> kinds = new HashMap<>();
   private volatile List<Located> snapshot = List.of();
   private volatile Map<SongId, Located> index = Map.of();
   private boolean dirty;
 
   /** A song and the id of the SoundSmith it came from. */
   public record Located(Song song, SoundSmithId soundSmith) {}
+
+  /**
+   * Applies one SoundSmith's delta, remembering what kind of SoundSmith it is
+   * ({@link org.jukebox.api.SoundSmithInfo#KIND_MP3}, {@link org.jukebox.api.SoundSmithInfo#KIND_CD}),
+   * and says what changed for observers.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public synchronized CatalogChange apply(CatalogDelta delta, String kind) {
+    kinds.put(delta.soundSmith(), Objects.requireNonNull(kind, "kind"));
+    return apply(delta);
+  }
 
   /**
    * Applies one SoundSmith's delta and says what changed for observers.
@@ -72,12 +97,16 @@ public final class MergedCatalog {
   /** Forgets every song of a SoundSmith that departed; returns what went. */
   public synchronized CatalogChange drop(SoundSmithId soundSmith) {
     Map<SongId, Song> songs = bySoundSmith.remove(soundSmith);
+    kinds.remove(soundSmith);
     dirty = true;
     return new CatalogChange(soundSmith, List.of(),
         songs == null ? List.of() : new ArrayList<>(songs.keySet()), true);
   }
 
-  /** Every song, sorted by {@link #ORDER}; a song id served by two SoundSmiths appears once. */
+  /**
+   * Every song, sorted by {@link #ORDER}; a song id served by two SoundSmiths appears once, and a
+   * CD track that also exists as a ripped MP3 appears only as the MP3.
+   */
   public List<Located> songs() {
     rebuildIfDirty();
     return snapshot;
@@ -123,10 +152,39 @@ public final class MergedCatalog {
         merged.putIfAbsent(s.id(), new Located(s, e.getKey()));
       }
     }
-    List<Located> sorted = new ArrayList<>(merged.values());
+    List<Located> sorted = new ArrayList<>();
+    Map<List<Object>, List<Song>> mp3s = new HashMap<>();
+    for (Located l : merged.values()) {
+      if (org.jukebox.api.SoundSmithInfo.KIND_MP3.equals(kinds.get(l.soundSmith()))) {
+        mp3s.computeIfAbsent(recording(l.song()), k -> new ArrayList<>()).add(l.song());
+      }
+    }
+    for (Located l : merged.values()) {
+      if (!(org.jukebox.api.SoundSmithInfo.KIND_CD.equals(kinds.get(l.soundSmith())) && ripped(l.song(), mp3s))) {
+        sorted.add(l);
+      }
+    }
     sorted.sort(Comparator.comparing(Located::song, ORDER));
     snapshot = List.copyOf(sorted);
     index = Map.copyOf(merged);
     dirty = false;
+  }
+
+  /** What makes two copies the same recording, apart from their durations. */
+  private static List<Object> recording(Song s) {
+    return List.of(fold(s.artist()), fold(s.album()), s.track(), fold(s.title()));
+  }
+
+  private static String fold(String text) {
+    return java.text.Normalizer.normalize(text.strip(), java.text.Normalizer.Form.NFC).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static boolean ripped(Song cd, Map<List<Object>, List<Song>> mp3s) {
+    for (Song mp3 : mp3s.getOrDefault(recording(cd), List.of())) {
+      if (mp3.duration().minus(cd.duration()).abs().compareTo(SAME_RECORDING_SLACK) <= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 }
