@@ -16,6 +16,7 @@ import org.jukebox.api.SongId;
 import org.jukebox.api.SoundSmithInfo;
 import org.jukebox.soundsmith.cd.CdDrive;
 import org.jukebox.soundsmith.cd.Disc;
+import org.jukebox.soundsmith.cd.DiscImage;
 import org.jukebox.soundsmith.cd.DiscEvent;
 import org.jukebox.soundsmith.cd.DiscInfo;
 import org.jukebox.soundsmith.cd.DiscInfoSource;
@@ -27,8 +28,9 @@ import org.jukebox.soundsmith.internal.CdTrackSource;
  * A SoundSmith that serves the audio CD in a {@link CdDrive}: one song per track. Clients see
  * the same interface as for MP3s; only {@link SoundSmithInfo#kind()} says {@code cd}.
  *
- * <p>When a disc is inserted, its tracks are put in the catalog at once under generic names
- * ("Track 3", album "Unknown disc 370fce16", the freedb ID) and the configured
+ * <p>When a disc is inserted, its tracks are put in the catalog at once under the names its CUE
+ * sheet gives, if it is an image whose sheet has {@code TITLE}/{@code PERFORMER} lines, else
+ * under generic names ("Track 3", album "Unknown disc 370fce16", the freedb ID), and the configured
  * {@link DiscInfoSource} is asked, on a thread of its own, for real ones; if it answers, the
  * songs are put again with its titles, artist, album, year and genre. A lookup that finds
  * nothing or fails leaves the generic names (a failure is logged). Ejecting the disc removes its
@@ -104,7 +106,7 @@ public final class CdSoundSmith extends SoundSmithServer {
     }
   }
 
-  /** The names the disc is served under, once a lookup found them; empty while generic. */
+  /** The names the disc is served under (from a lookup, else from its CUE sheet); empty while generic. */
   public Optional<DiscInfo> discInfo() {
     synchronized (discLock) {
       return Optional.ofNullable(info);
@@ -153,12 +155,13 @@ public final class CdSoundSmith extends SoundSmithServer {
         return;
       }
       disc = next;
-      info = null;
+      // An image's CUE sheet may name the disc itself; a disc database's answer still wins.
+      info = next instanceof DiscImage image ? image.cueText().orElse(null) : null;
       List<CatalogChange> changes = new ArrayList<>();
       Set<SongId> ids = new HashSet<>();
       if (next != null) {
         for (int t = next.toc().firstTrack(); t <= next.toc().lastTrack(); t++) {
-          CatalogChange c = change(next, t, null);
+          CatalogChange c = change(next, t, info);
           ids.add(c.id());
           changes.add(c);
         }

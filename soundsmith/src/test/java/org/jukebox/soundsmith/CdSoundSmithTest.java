@@ -239,4 +239,30 @@ class CdSoundSmithTest {
     assertEquals("Track 1", songs().get(0).title());
     assertEquals(Optional.<DiscInfo>empty(), smith.discInfo());
   }
+
+  @Test
+  void cueSheetNamesServeUntilTheLookupAnswers() throws Exception {
+    org.jukebox.soundsmith.cd.Wav.write(dir.resolve("named.wav"), new byte[40 * 2352]);
+    Path cue = java.nio.file.Files.writeString(dir.resolve("named.cue"), "PERFORMER \"Cue Artist\"\nTITLE \"Cue Album\"\n"
+        + "FILE named.wav WAVE\n TRACK 01 AUDIO\n  TITLE \"First\"\n  INDEX 01 00:00:00\n TRACK 02 AUDIO\n"
+        + "  INDEX 01 00:00:20\n");
+    CountDownLatch answer = new CountDownLatch(1);
+    drive.insert(DiscImage.open(cue));
+    start(CdSoundSmith.builder(config(), drive).names(toc -> {
+      try {
+        answer.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Optional.of(new DiscInfo(toc.freedbId(), "Db Artist", "Db Album", 1999, "Rock", List.of("Uno", "Dos"),
+          List.of("", ""), ""));
+    }).build());
+    List<Song> songs = songs();
+    assertEquals(List.of("First", "Track 2"), songs.stream().map(Song::title).toList());
+    assertEquals("Cue Artist", songs.get(0).artist());
+    assertEquals("Cue Album", songs.get(1).album());
+    answer.countDown();
+    await(() -> smith.discInfo().map(DiscInfo::album).orElse("").equals("Db Album"), "the lookup's names");
+    assertEquals(List.of("Uno", "Dos"), songs().stream().map(Song::title).toList());
+  }
 }

@@ -48,6 +48,7 @@ public final class DiscImage implements Disc {
   private final Toc toc;
   private final List<Segment> segments;
   private final List<Path> files;
+  private final DiscInfo cueText;
 
   /**
    * A run of the disc's frames: from a file, or silence when {@code file} is null.
@@ -60,11 +61,12 @@ public final class DiscImage implements Disc {
    */
   record Segment(int startFrame, int frames, Path file, long byteOffset, long bytes) {}
 
-  private DiscImage(String origin, Toc toc, List<Segment> segments, List<Path> files) {
+  private DiscImage(String origin, Toc toc, List<Segment> segments, List<Path> files, DiscInfo cueText) {
     this.origin = origin;
     this.toc = toc;
     this.segments = List.copyOf(segments);
     this.files = List.copyOf(files);
+    this.cueText = cueText;
   }
 
   /**
@@ -93,6 +95,15 @@ public final class DiscImage implements Disc {
       throw new CdImageException(p + ": not a disc image (a .cue file or a folder of track WAVs)");
     }
     return openCue(p);
+  }
+
+  /**
+   * The names the CUE sheet itself gives ({@code PERFORMER} and {@code TITLE} of the disc and
+   * its tracks, {@code REM DATE}, {@code REM GENRE}), as many rippers write them; empty if it
+   * names nothing (and for folders of track WAVs). Its disc ID is the freedb ID.
+   */
+  public java.util.Optional<DiscInfo> cueText() {
+    return java.util.Optional.ofNullable(cueText);
   }
 
   /** Every file the image reads, CUE sheet first; for watching it for changes. */
@@ -183,7 +194,7 @@ public final class DiscImage implements Disc {
       files.add(f);
       at += frames;
     }
-    return new DiscImage(dir.toString(), toc(dir, first, tracks.lastKey(), at, offsets), segments, files);
+    return new DiscImage(dir.toString(), toc(dir, first, tracks.lastKey(), at, offsets), segments, files, null);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -215,6 +226,12 @@ public final class DiscImage implements Disc {
     boolean trackHasStart = true;
     int pregap = 0;
     int lastIndexInFile = -1;
+    String discTitle = "";
+    String discPerformer = "";
+    String genre = "";
+    int year = 0;
+    java.util.Map<Integer, String> trackTitles = new java.util.HashMap<>();
+    java.util.Map<Integer, String> trackPerformers = new java.util.HashMap<>();
     String[] lines = text.split("\r\n|\r|\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String where = cue + " line " + (i + 1) + ": ";
@@ -226,8 +243,29 @@ public final class DiscImage implements Disc {
       String command = words[0].toUpperCase(Locale.ROOT);
       String rest = words.length > 1 ? words[1].strip() : "";
       switch (command) {
-        case "REM", "TITLE", "PERFORMER", "SONGWRITER", "CATALOG", "CDTEXTFILE", "FLAGS", "ISRC" -> {
-          // Metadata: no bearing on the audio or the TOC.
+        case "TITLE", "PERFORMER" -> {
+          String value = unquote(rest);
+          boolean title = command.equals("TITLE");
+          if (track == 0) {
+            if (title) {
+              discTitle = value;
+            } else {
+              discPerformer = value;
+            }
+          } else {
+            (title ? trackTitles : trackPerformers).put(track, value);
+          }
+        }
+        case "REM" -> {
+          String[] r = rest.split("\\s+", 2);
+          if (track == 0 && r.length == 2 && r[0].equalsIgnoreCase("DATE") && r[1].strip().matches("\\d{4}.*")) {
+            year = Integer.parseInt(r[1].strip().substring(0, 4));
+          } else if (track == 0 && r.length == 2 && r[0].equalsIgnoreCase("GENRE")) {
+            genre = unquote(r[1]);
+          }
+        }
+        case "SONGWRITER", "CATALOG", "CDTEXTFILE", "FLAGS", "ISRC" -> {
+          // Metadata Jukebox does not show: no bearing on the audio or the TOC.
         }
         case "FILE" -> {
           // A track's INDEX 01 may follow in the next file (its pregap in this one): allowed.
@@ -326,7 +364,19 @@ public final class DiscImage implements Disc {
       }
       disc = fileSegment(segments, f, pos, f.frames, disc);
     }
-    return new DiscImage(cue.toString(), toc(cue, firstTrack, track, disc, offsets), segments, files);
+    Toc toc = toc(cue, firstTrack, track, disc, offsets);
+    DiscInfo names = null;
+    if (!discTitle.isEmpty() || !discPerformer.isEmpty() || !trackTitles.isEmpty()) {
+      List<String> titles = new ArrayList<>();
+      List<String> artists = new ArrayList<>();
+      for (int t = firstTrack; t <= track; t++) {
+        titles.add(trackTitles.getOrDefault(t, ""));
+        String performer = trackPerformers.getOrDefault(t, "");
+        artists.add(performer.equals(discPerformer) ? "" : performer);
+      }
+      names = new DiscInfo(toc.freedbId(), discPerformer, discTitle, year, genre, titles, artists, "");
+    }
+    return new DiscImage(cue.toString(), toc, segments, files, names);
   }
 
   /** Adds file frames {@code from..to-1} at disc frame {@code disc}; returns the disc frame after. */
@@ -469,6 +519,15 @@ public final class DiscImage implements Disc {
       throw new CdImageException(where + "not a time mm:ss:ff (seconds < 60, frames < 75): \"" + word.strip() + "\"");
     }
     return (Integer.parseInt(m.group(1)) * 60 + sec) * Toc.FRAMES_PER_SECOND + frame;
+  }
+
+  /** A CUE value: quoted (quotes removed) or a bare word. */
+  private static String unquote(String value) {
+    String v = value.strip();
+    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+      return v.substring(1, v.length() - 1);
+    }
+    return v;
   }
 
   static String clock(int frames) {

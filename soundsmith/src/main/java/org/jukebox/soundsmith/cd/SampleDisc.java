@@ -61,24 +61,19 @@ public final class SampleDisc {
     byte[] gap = new byte[PREGAP_FRAMES * Toc.BYTES_PER_FRAME];
     Wav.write(folder.resolve("sample-disc-1.wav"), concat(t1, gap, t2));
     Wav.write(folder.resolve("sample-disc-2.wav"), concat(track(2), track(3)));
-    String sheet = "REM GENRE " + GENRE + "\n"
-        + "REM DATE " + YEAR + "\n"
-        + "PERFORMER \"" + ARTIST + "\"\n"
-        + "TITLE \"" + ALBUM + "\"\n"
+    // No TITLE or PERFORMER: the disc's names are to come from a disc database, as for a
+    // disc in a drive.
+    String sheet = "REM COMMENT \"Jukebox sample disc\"\n"
         + "FILE \"sample-disc-1.wav\" WAVE\n"
         + "  TRACK 01 AUDIO\n"
-        + "    TITLE \"" + TITLES.get(0) + "\"\n"
         + "    INDEX 01 00:00:00\n"
         + "  TRACK 02 AUDIO\n"
-        + "    TITLE \"" + TITLES.get(1) + "\"\n"
         + "    INDEX 00 " + DiscImage.clock(TRACK_FRAMES[0]) + "\n"
         + "    INDEX 01 " + DiscImage.clock(TRACK_FRAMES[0] + PREGAP_FRAMES) + "\n"
         + "FILE \"sample-disc-2.wav\" WAVE\n"
         + "  TRACK 03 AUDIO\n"
-        + "    TITLE \"" + TITLES.get(2) + "\"\n"
         + "    INDEX 01 00:00:00\n"
         + "  TRACK 04 AUDIO\n"
-        + "    TITLE \"" + TITLES.get(3) + "\"\n"
         + "    INDEX 01 " + DiscImage.clock(TRACK_FRAMES[2]) + "\n";
     Path tmp = Files.createTempFile(folder, ".sample-disc", ".tmp");
     try {

@@ -194,4 +194,18 @@ class DiscImageTest {
     Path gone = dir.resolve("sample-disc-2.wav");
     assertEquals(cue + ": " + gone + " is gone", assertThrows(IOException.class, () -> d.openTrack(3)).getMessage());
   }
+
+  @Test
+  void cueSheetNamesAreReadAsDiscText() throws IOException {
+    Wav.write(dir.resolve("a.wav"), pcm(1, 30));
+    Path c = cue(dir, "named.cue", "REM GENRE \"Bossa Nova\"\nREM DATE 1964\nPERFORMER \"Stan Getz & João Gilberto\"\n"
+        + "TITLE \"Getz/Gilberto\"\nFILE a.wav WAVE\n  TRACK 01 AUDIO\n    TITLE \"The Girl from Ipanema\"\n"
+        + "    PERFORMER \"Stan Getz & João Gilberto\"\n    INDEX 01 00:00:00\n  TRACK 02 AUDIO\n    TITLE Doralice\n"
+        + "    PERFORMER \"Astrud Gilberto\"\n    INDEX 01 00:00:20\n");
+    DiscImage d = DiscImage.open(c);
+    DiscInfo text = d.cueText().orElseThrow();
+    assertEquals(new DiscInfo(d.toc().freedbId(), "Stan Getz & João Gilberto", "Getz/Gilberto", 1964, "Bossa Nova",
+        List.of("The Girl from Ipanema", "Doralice"), List.of("", "Astrud Gilberto"), ""), text);
+    assertEquals(java.util.Optional.empty(), DiscImage.open(SampleDisc.write(dir.resolve("sample"))).cueText());
+  }
 }
