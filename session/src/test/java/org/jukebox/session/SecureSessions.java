@@ -42,6 +42,7 @@ final class SecureSessions implements AutoCloseable {
   final SecurityConfig directorySecurity;
   final SecurityConfig serverSecurity;
   DirectoryServer directory;
+  private final int directoryPort;
   final List<SessionServerDaemon> servers = new ArrayList<>();
   final RemoteExporter callbacks = RemoteExporter.anyPort();
 
@@ -59,6 +60,7 @@ final class SecureSessions implements AutoCloseable {
     serverSecurity = config(CertificateKind.SERVICE, SessionServerDaemon.SERVICE_NAME);
     ClientSecurity.install(serverSecurity);
     directory = DirectoryServer.builder().port(0).clock(clock).security(directorySecurity).build().start();
+    directoryPort = directory.port();
   }
 
   private SecurityConfig config(CertificateKind kind, String name) throws Exception {
@@ -72,7 +74,7 @@ final class SecureSessions implements AutoCloseable {
   }
 
   HostPort directoryAddress() {
-    return HostPort.of("127.0.0.1", directory.port());
+    return HostPort.of("127.0.0.1", directoryPort);
   }
 
   SessionServerDaemon.Builder serverBuilder(String dataName) {

@@ -367,4 +367,37 @@ class SessionServerTest {
         () -> as("alice", l).play(other));
     assertEquals("no session nope runs on session server " + server.id(), e.getMessage());
   }
+
+  @Test
+  void whileTheDirectoryIsDownSessionsPlayOnNewLoginsFailAndItsTableComesBack() throws Exception {
+    SessionListing l = aliceHosts();
+    RecordingListener bob = new RecordingListener();
+    join("bob", l, bob);
+    int port = net.directory.port();
+
+    net.directory.close();
+    SessionServer host = as("alice", l);
+    host.add(l.id(), song("s:1", "One", Duration.ofMinutes(3)));
+    host.play(l.id());
+    bob.await(WAIT, Kind.PLAY);
+    java.rmi.RemoteException e = assertThrows(java.rmi.RemoteException.class, () -> net.sessions("carol"));
+    // In another process nothing answers on the port; in this one RMI may still hold a pooled
+    // connection to it, whose registry is gone. Either way the message names where it looked.
+    assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+
+    net.directory = org.jukebox.directory.DirectoryServer.builder().port(port).clock(net.clock)
+        .security(net.directorySecurity).build().start();
+    SecureSessions.await(WAIT, "the session server to report its session to the restarted directory", () -> {
+      try {
+        return net.sessions("bob").joinableSessions().size() == 1;
+      } catch (Exception ex) {
+        return false;
+      }
+    });
+    SessionListing back = net.sessions("carol").joinableSessions().get(0);
+    assertEquals(l.id(), back.id());
+    assertTrue(back.playing());
+    assertEquals("One", back.current().song().title());
+    assertEquals(List.of("bob", "carol"), net.sessions("alice").acl(), "the host's list came back with the session");
+  }
 }

@@ -14,26 +14,26 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.jukebox.api.Lease;
 import org.jukebox.api.LeaseId;
 import org.jukebox.api.MusicDirectory;
 import org.jukebox.api.ServiceBeacon;
 import org.jukebox.api.SessionDirectory;
 import org.jukebox.api.SessionId;
 import org.jukebox.api.SessionStatus;
+import org.jukebox.security.ServiceAnnouncer;
 
 /**
- * The session server's tie to the MusicDirectory: announces the server at half its lease (sooner
- * after a failure), and reports session changes and ends, latest first and coalesced per session.
- * When a grant comes back under a new lease id the directory has lost the server's entry (it
- * restarted, or the lease ran out), so every session is reported again, charter included, and
- * the directory rebuilds its table from them. Reports that fail wait for the next success.
+ * The session server's tie to the MusicDirectory: keeps it announced through a
+ * {@link ServiceAnnouncer} (at once, at half the granted lease, with backoff while the directory
+ * is unreachable), and reports session changes and ends, latest first and coalesced per session.
+ * When an announcement is granted under a new lease id the directory has lost the server's entry
+ * (it restarted, or the lease ran out), so every session is reported again, charter included, and
+ * the directory rebuilds its table from them. Reports that fail wait for the next announcement.
  *
  * <p>All remote calls run on one scheduler thread. Thread-safe.
  */
 public final class DirectoryLink implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(DirectoryLink.class.getName());
-  private static final Duration MAX_RETRY = Duration.ofSeconds(1);
 
   /** Finds the directory's two remote faces. */
   public interface Lookup {
@@ -43,31 +43,41 @@ public final class DirectoryLink implements AutoCloseable {
   }
 
   private final Lookup lookup;
-  private final ServiceBeacon beacon;
-  private final Duration lease;
   private final Supplier<List<SessionStatus>> all;
   private final ScheduledExecutorService scheduler;
+  private final ServiceAnnouncer announcer;
   private final Map<SessionId, SessionStatus> pending = new LinkedHashMap<>();
   private final Set<SessionId> endedPending = new LinkedHashSet<>();
   private boolean flushScheduled;
-  private MusicDirectory music;
   private SessionDirectory sessionDirectory;
-  private LeaseId granted;
-  private ScheduledFuture<?> nextAnnounce;
+  /** The lease of the announcement the directory's table was last brought up to date after. */
+  private LeaseId reported;
+  private boolean up;
   private volatile boolean closed;
 
   public DirectoryLink(Lookup lookup, ServiceBeacon beacon, Duration lease, Supplier<List<SessionStatus>> all,
       ScheduledExecutorService scheduler) {
     this.lookup = Objects.requireNonNull(lookup, "lookup");
-    this.beacon = Objects.requireNonNull(beacon, "beacon");
-    this.lease = Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(beacon, "beacon");
     this.all = Objects.requireNonNull(all, "all");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    Duration first = lease.dividedBy(8).compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : lease.dividedBy(8);
+    Duration max = lease.dividedBy(2).compareTo(first) < 0 ? first : lease.dividedBy(2);
+    ServiceAnnouncer.Scheduler afterEach = (task, delay) -> {
+      // Run each announcement, then look at what it got: a new lease means a new table.
+      ScheduledFuture<?> f = scheduler.schedule(() -> {
+        task.run();
+        afterAnnouncement();
+      }, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+      return () -> f.cancel(false);
+    };
+    this.announcer = ServiceAnnouncer.builder(lookup::music, () -> beacon).lease(lease).scheduler(afterEach)
+        .backoff(first, max).build();
   }
 
   /** Announces now, and then on schedule. */
   public void start() {
-    scheduleAnnounce(Duration.ZERO);
+    announcer.start();
   }
 
   /** Queues a session's status for the directory. */
@@ -89,17 +99,29 @@ public final class DirectoryLink implements AutoCloseable {
 
   /** Whether the latest announcement succeeded. */
   public synchronized boolean announced() {
-    return granted != null;
+    return up;
   }
 
-  private synchronized void scheduleAnnounce(Duration delay) {
-    if (closed) {
-      return;
+  private void afterAnnouncement() {
+    LeaseId lease = announcer.lease();
+    boolean fresh;
+    synchronized (this) {
+      up = !announcer.isDown() && lease != null;
+      if (!up) {
+        sessionDirectory = null;
+        return;
+      }
+      fresh = !lease.equals(reported);
+      if (fresh) {
+        reported = lease;
+        for (SessionStatus s : all.get()) {
+          pending.put(s.id(), s);
+        }
+      }
     }
-    try {
-      nextAnnounce = scheduler.schedule(this::announce, delay.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // Shutting down.
+    if (fresh) {
+      LOG.log(Level.INFO, () -> "session server announced; reporting its sessions to the directory");
+      flush();
     }
   }
 
@@ -119,55 +141,13 @@ public final class DirectoryLink implements AutoCloseable {
     }
   }
 
-  private void announce() {
-    if (closed) {
-      return;
-    }
-    Duration next;
-    try {
-      MusicDirectory d;
-      synchronized (this) {
-        d = music;
-      }
-      if (d == null) {
-        d = lookup.music();
-      }
-      Lease l = d.announce(beacon, lease);
-      boolean fresh;
-      synchronized (this) {
-        music = d;
-        fresh = !l.id().equals(granted);
-        granted = l.id();
-        if (fresh) {
-          for (SessionStatus s : all.get()) {
-            pending.put(s.id(), s);
-          }
-        }
-      }
-      if (fresh) {
-        LOG.log(Level.INFO, () -> "announced session server " + beacon.id() + " to the directory");
-        flush();
-      }
-      next = l.duration().dividedBy(2);
-    } catch (Exception e) {
-      LOG.log(Level.DEBUG, () -> "cannot announce to the directory: " + e);
-      synchronized (this) {
-        music = null;
-        sessionDirectory = null;
-        granted = null;
-      }
-      next = lease.dividedBy(4).compareTo(MAX_RETRY) < 0 ? lease.dividedBy(4) : MAX_RETRY;
-    }
-    scheduleAnnounce(next);
-  }
-
   private void flush() {
     List<SessionStatus> statuses;
     List<SessionId> ends;
     SessionDirectory d;
     synchronized (this) {
       flushScheduled = false;
-      if (closed || granted == null) {
+      if (closed || !up) {
         return; // waits for the next successful announcement
       }
       statuses = new ArrayList<>(pending.values());
@@ -193,10 +173,7 @@ public final class DirectoryLink implements AutoCloseable {
       LOG.log(Level.DEBUG, () -> "cannot report to the directory: " + e);
       synchronized (this) {
         sessionDirectory = null;
-        // Put back what was not newer-reported meanwhile; the next announcement flushes it.
-        for (SessionId id : ends) {
-          endedPending.add(id);
-        }
+        endedPending.addAll(ends);
         for (SessionStatus s : statuses) {
           if (!endedPending.contains(s.id())) {
             pending.putIfAbsent(s.id(), s);
@@ -206,31 +183,17 @@ public final class DirectoryLink implements AutoCloseable {
     }
   }
 
-  /** Stops announcing and cancels the lease (best effort, on the scheduler thread, bounded). */
+  /** Stops announcing and cancels the lease (bounded), then stops the scheduler. Idempotent. */
   @Override
   public void close() {
-    LeaseId lease;
-    MusicDirectory d;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
-      if (nextAnnounce != null) {
-        nextAnnounce.cancel(false);
-      }
-      lease = granted;
-      d = music;
     }
     try {
-      if (lease != null && d != null) {
-        scheduler.submit(() -> {
-          d.cancel(lease);
-          return null;
-        }).get(2, TimeUnit.SECONDS);
-      }
-    } catch (Exception e) {
-      LOG.log(Level.DEBUG, () -> "cannot cancel the directory lease: " + e);
+      announcer.close(Duration.ofSeconds(2));
     } finally {
       scheduler.shutdownNow();
     }
@@ -240,9 +203,6 @@ public final class DirectoryLink implements AutoCloseable {
   public void closeQuietly() {
     synchronized (this) {
       closed = true;
-      if (nextAnnounce != null) {
-        nextAnnounce.cancel(false);
-      }
     }
     scheduler.shutdownNow();
   }
