@@ -11,8 +11,20 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.rmi.RemoteException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jukebox.api.JukeboxException;
+import org.jukebox.api.Pick;
+import org.jukebox.api.Preference;
+import org.jukebox.api.ProfileView;
 import org.jukebox.api.Song;
+import org.jukebox.api.SongId;
 import org.jukebox.api.SoundSmithInfo;
+import org.jukebox.api.Taste;
+import org.jukebox.client.DjClient;
 import org.jukebox.client.JukeboxClient;
 import org.jukebox.client.Player;
 import org.jukebox.client.PlayerListener;
@@ -44,6 +56,19 @@ final class TerminalClient implements PlayerListener {
       "  status                what is playing",
       "  help | quit");
 
+  static final String DJ_HELP = String.join(System.lineSeparator(),
+      "DJ commands:",
+      "  like | dislike        tell the DJ about the song playing now",
+      "  rate N                score the song playing now, 1 (worst) to 5 (best)",
+      "  dj on|off             let the DJ pick what plays next (on), or play the playlist (off)",
+      "  taste USER|me         pick by USER's published profile (and show it), or by your own",
+      "  blend all|least|average USER...  pick for several published profiles together",
+      "  publish | unpublish   let others read (never change) your profile, or take it private",
+      "  profiles              the published profiles");
+
+  /** Songs asked of the DJ at a time. */
+  static final int DJ_PICKS = 10;
+
   private final JukeboxClient client;
   private final PrintStream out;
   private final boolean tty;
@@ -54,6 +79,10 @@ final class TerminalClient implements PlayerListener {
   private volatile long lastProgressSecond = -1;
   private volatile boolean inputEnded;
   private volatile boolean playerWasActive;
+  private DjClient dj;
+  private volatile Taste taste = Taste.own();
+  private volatile boolean djOn;
+  private ExecutorService djWorker;
 
   /**
    * @param songLimit stop after this many songs have ended (0: no limit)
@@ -64,6 +93,22 @@ final class TerminalClient implements PlayerListener {
     this.tty = tty;
     this.songLimit = songLimit;
     client.player().addListener(this);
+  }
+
+  /**
+   * Connects the DJ: the player's events are reported to it, and the DJ commands work.
+   *
+   * @return this
+   */
+  TerminalClient withDj(DjClient dj) {
+    this.dj = java.util.Objects.requireNonNull(dj, "dj");
+    client.player().addListener(dj.reporter());
+    djWorker = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "jukebox-terminal-dj");
+      t.setDaemon(true);
+      return t;
+    });
+    return this;
   }
 
   /** Reads commands until {@code quit} or end of input; then waits for the playlist as described above. */
@@ -121,7 +166,7 @@ final class TerminalClient implements PlayerListener {
     Playlist playlist = client.playlist();
     try {
       switch (cmd) {
-        case "help", "?" -> out.println(HELP);
+        case "help", "?" -> out.println(dj == null ? HELP : HELP + System.lineSeparator() + DJ_HELP);
         case "quit", "exit", "q" -> {
           return false;
         }
@@ -153,12 +198,150 @@ final class TerminalClient implements PlayerListener {
           }
         }
         case "status" -> out.println(status());
+        case "like", "dislike", "rate", "dj", "taste", "blend", "publish", "unpublish", "profiles" -> djCommand(cmd, arg);
         default -> out.println("unknown command: " + cmd + " (type 'help')");
       }
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
       out.println("cannot " + cmd + ": " + e.getMessage());
+    } catch (RemoteException | JukeboxException e) {
+      out.println("cannot " + cmd + ": " + e.getMessage());
     }
     return true;
+  }
+
+  private void djCommand(String cmd, String arg) throws RemoteException, JukeboxException {
+    if (dj == null) {
+      out.println("cannot " + cmd + ": no DJ is connected");
+      return;
+    }
+    switch (cmd) {
+      case "like", "dislike", "rate" -> {
+        Song song = client.player().currentSong()
+            .orElseThrow(() -> new IllegalArgumentException("nothing is playing"));
+        if (cmd.equals("like")) {
+          dj.like(song.id());
+          out.println("liked: " + song.title());
+        } else if (cmd.equals("dislike")) {
+          dj.dislike(song.id());
+          out.println("disliked: " + song.title());
+        } else {
+          int score;
+          try {
+            score = Integer.parseInt(arg);
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a score: \"" + arg + "\" (use 1 to 5)");
+          }
+          dj.rate(song.id(), score);
+          out.println("rated " + score + ": " + song.title());
+        }
+      }
+      case "dj" -> {
+        if (arg.equalsIgnoreCase("off")) {
+          djOn = false;
+          out.println("DJ off: playing the playlist");
+        } else if (arg.isEmpty() || arg.equalsIgnoreCase("on")) {
+          djOn = true;
+          client.playlist().setShuffle(false);
+          fill(true);
+        } else {
+          throw new IllegalArgumentException("say 'dj on' or 'dj off'");
+        }
+      }
+      case "publish", "unpublish" -> {
+        dj.publish(cmd.equals("publish"));
+        out.println(cmd.equals("publish") ? "your DJ profile is published: others may read it, never change it"
+            : "your DJ profile is private");
+      }
+      case "profiles" -> {
+        List<String> users = dj.publishedProfiles();
+        out.println(users.isEmpty() ? "no published profiles" : "published profiles: " + String.join(", ", users));
+      }
+      case "taste" -> {
+        if (arg.isEmpty()) {
+          throw new IllegalArgumentException("whose? 'taste USER' or 'taste me'");
+        }
+        if (arg.equalsIgnoreCase("me")) {
+          taste = Taste.own();
+          out.println("DJ taste: your own");
+        } else {
+          ProfileView view = dj.profile(arg, 5);
+          taste = Taste.of(arg);
+          out.println("DJ taste: " + arg + "'s profile" + (view.preferences().isEmpty() ? " (empty)" : ", who likes:"));
+          for (Preference p : view.preferences()) {
+            out.printf("  %+.2f  %s%n", p.score(), client.song(p.song()).map(TerminalClient::describe).orElse(p.song().value()));
+          }
+        }
+        if (djOn) {
+          fill(true);
+        }
+      }
+      case "blend" -> {
+        String[] words = arg.split("\\s+");
+        if (arg.isEmpty() || words.length < 2) {
+          throw new IllegalArgumentException("say 'blend all|least|average USER...'");
+        }
+        Taste.Blend mode = switch (words[0].toLowerCase(Locale.ROOT)) {
+          case "all" -> Taste.Blend.ALL_LIKE;
+          case "least" -> Taste.Blend.LEAST_MISERY;
+          case "average", "avg" -> Taste.Blend.AVERAGE;
+          default -> throw new IllegalArgumentException("not a blend: " + words[0] + " (all, least or average)");
+        };
+        Taste t = Taste.blend(mode, List.of(words).subList(1, words.length));
+        // Ask once now, so that a private profile is refused at once rather than at the next song.
+        dj.nextSongs(t, List.of(), 0);
+        taste = t;
+        out.println("DJ taste: " + mode.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " of "
+            + String.join(", ", t.users()));
+        if (djOn) {
+          fill(true);
+        }
+      }
+      default -> throw new IllegalStateException(cmd);
+    }
+  }
+
+  /**
+   * Asks the DJ for the next songs out of the catalog and queues them: replacing the playlist and
+   * starting the first ({@code replace}), or appending when the playlist runs low.
+   */
+  private void fill(boolean replace) throws RemoteException, JukeboxException {
+    Playlist playlist = client.playlist();
+    Set<SongId> upcoming = new HashSet<>();
+    if (!replace) {
+      List<Song> queued = playlist.songs();
+      for (int i = Math.max(0, playlist.currentIndex() + 1); i < queued.size(); i++) {
+        upcoming.add(queued.get(i).id());
+      }
+    }
+    List<SongId> available = client.catalog().stream().map(Song::id).filter(id -> !upcoming.contains(id)).toList();
+    List<Pick> picks = dj.nextSongs(taste, available, DJ_PICKS);
+    List<Song> songs = picks.stream().map(p -> client.song(p.song())).flatMap(Optional::stream).toList();
+    if (songs.isEmpty()) {
+      line("DJ: nothing new to play right now");
+      return;
+    }
+    if (replace) {
+      playlist.clear();
+      playlist.addAll(songs);
+      client.player().play(0);
+    } else {
+      playlist.addAll(songs);
+    }
+    Pick first = picks.get(0);
+    line("DJ: " + songs.size() + " songs, first " + client.song(first.song()).map(Song::title).orElse(first.song().value())
+        + " (" + first.reason().name().toLowerCase(Locale.ROOT)
+        + (first.because().isEmpty() ? "" : ", because you liked " + first.because().stream()
+            .map(id -> client.song(id).map(Song::title).orElse(id.value())).toList()) + ")");
+  }
+
+  /** Stops the DJ's background work and sends what it still has to report. */
+  void closeDj() {
+    if (djWorker != null) {
+      djWorker.shutdownNow();
+    }
+    if (dj != null) {
+      dj.close();
+    }
   }
 
   private void show(List<Song> songs) {
@@ -245,6 +428,17 @@ final class TerminalClient implements PlayerListener {
   public void songStarted(Song song) {
     lastProgressSecond = -1;
     line("▶ " + describe(song));
+    Playlist playlist = client.playlist();
+    if (djOn && playlist.currentIndex() >= playlist.size() - 2) {
+      // Running low: ask the DJ off the player's thread.
+      djWorker.execute(() -> {
+        try {
+          fill(false);
+        } catch (RemoteException | JukeboxException | RuntimeException e) {
+          line("! the DJ did not answer: " + e.getMessage());
+        }
+      });
+    }
   }
 
   @Override
