@@ -23,6 +23,7 @@ import org.jukebox.dj.DjRules;
 import org.jukebox.dj.DjServer;
 import org.jukebox.security.HostPort;
 import org.jukebox.security.RemoteLookup;
+import org.jukebox.session.SessionServerDaemon;
 import org.jukebox.soundsmith.SoundSmithConfig;
 import org.jukebox.soundsmith.SoundSmithServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -57,6 +58,9 @@ public final class JukeboxExtension
   /** The name {@link #kill} and {@link #restart} know the DJ by (see {@link Builder#withDj()}). */
   public static final String DJ = "dj";
 
+  /** The name of the session server {@link Builder#withSessionServer()} adds. */
+  public static final String SESSION = "session";
+
   /** Lease each SoundSmith asks for; short so that killed components leave quickly. */
   public static final Duration SOUNDSMITH_LEASE = Duration.ofSeconds(10);
 
@@ -70,6 +74,8 @@ public final class JukeboxExtension
   private final Duration maxLease;
   private final Map<String, SoundSmithFactory> factories;
   private final DjRules djRules;
+  private final java.util.Set<String> sessionNames;
+  private final Map<String, SessionServerDaemon> sessionServers = new LinkedHashMap<>();
 
   private Path root;
   private boolean perClass;
@@ -84,6 +90,7 @@ public final class JukeboxExtension
     this.maxLease = b.maxLease;
     this.factories = new LinkedHashMap<>(b.factories);
     this.djRules = b.djRules;
+    this.sessionNames = new java.util.LinkedHashSet<>(b.sessionNames);
   }
 
   /** A builder for an extension with a directory and no SoundSmiths yet. */
@@ -128,6 +135,9 @@ public final class JukeboxExtension
     for (String name : factories.keySet()) {
       startSoundSmith(name);
     }
+    for (String name : sessionNames) {
+      startSessionServer(name);
+    }
   }
 
   private void shutDown() {
@@ -135,6 +145,10 @@ public final class JukeboxExtension
       s.close();
     }
     running.clear();
+    for (SessionServerDaemon s : List.copyOf(sessionServers.values())) {
+      s.close();
+    }
+    sessionServers.clear();
     if (djServer != null) {
       djServer.close();
       djServer = null;
@@ -193,6 +207,21 @@ public final class JukeboxExtension
     return djServer;
   }
 
+  /**
+   * The running session server of that name (plain RMI, embedded Derby and blobs under
+   * {@code dataDir(name)}, announced to the directory as kind {@code session}).
+   *
+   * @throws IllegalArgumentException if none was configured under that name
+   * @throws IllegalStateException if it was killed and not restarted
+   */
+  public SessionServerDaemon sessionServer(String name) {
+    requireRunning(name);
+    if (!sessionNames.contains(name)) {
+      throw new IllegalArgumentException(name + " is not a session server");
+    }
+    return sessionServers.get(name);
+  }
+
   /** The data directory of a component; it outlives kills and restarts, not the extension. */
   public Path dataDir(String name) {
     requireKnown(name);
@@ -216,6 +245,8 @@ public final class JukeboxExtension
     } else if (DJ.equals(name)) {
       djServer.close();
       djServer = null;
+    } else if (sessionNames.contains(name)) {
+      sessionServers.remove(name).close(); // its sessions stay in its store
     } else {
       running.remove(name).close();
     }
@@ -234,6 +265,8 @@ public final class JukeboxExtension
       startDirectory(directoryPort);
     } else if (DJ.equals(name)) {
       startDj(djPort);
+    } else if (sessionNames.contains(name)) {
+      startSessionServer(name);
     } else {
       startSoundSmith(name);
     }
@@ -244,6 +277,9 @@ public final class JukeboxExtension
     requireKnown(name);
     if (DJ.equals(name)) {
       return djServer != null;
+    }
+    if (sessionNames.contains(name)) {
+      return sessionServers.containsKey(name);
     }
     return DIRECTORY.equals(name) ? directoryServer != null : running.containsKey(name);
   }
@@ -317,6 +353,14 @@ public final class JukeboxExtension
     djPort = server.port();
   }
 
+  private void startSessionServer(String name) throws IOException {
+    SessionServerDaemon server = SessionServerDaemon.builder(Files.createDirectories(root.resolve(name))).port(0)
+        .clock(clock).name(name).directory(HostPort.of("127.0.0.1", directoryPort)).httpBindAddress("127.0.0.1")
+        .announceLease(SOUNDSMITH_LEASE).build();
+    server.start();
+    sessionServers.put(name, server);
+  }
+
   private void startSoundSmith(String name) throws IOException {
     Path data = Files.createDirectories(root.resolve(name));
     SoundSmithConfig config = SoundSmithConfig.builder(new SoundSmithId(name), name)
@@ -338,9 +382,11 @@ public final class JukeboxExtension
 
   private void requireKnown(String name) {
     Objects.requireNonNull(name, "name");
-    if (!DIRECTORY.equals(name) && !factories.containsKey(name) && !(DJ.equals(name) && djRules != null)) {
+    if (!DIRECTORY.equals(name) && !factories.containsKey(name) && !(DJ.equals(name) && djRules != null)
+        && !sessionNames.contains(name)) {
       throw new IllegalArgumentException("no component named " + name + "; known: "
-          + DIRECTORY + (djRules != null ? ", " + DJ : "") + ", " + String.join(", ", factories.keySet()));
+          + DIRECTORY + (djRules != null ? ", " + DJ : "") + ", " + String.join(", ", factories.keySet())
+          + (sessionNames.isEmpty() ? "" : ", " + String.join(", ", sessionNames)));
     }
     if (root == null) {
       throw new IllegalStateException("the extension is not running (register it with @RegisterExtension)");
@@ -380,8 +426,30 @@ public final class JukeboxExtension
     private Duration maxLease = DirectoryServer.DEFAULT_MAX_LEASE;
     private final Map<String, SoundSmithFactory> factories = new LinkedHashMap<>();
     private DjRules djRules;
+    private final java.util.Set<String> sessionNames = new java.util.LinkedHashSet<>();
 
     private Builder() {}
+
+    /** Adds a session server named {@value #SESSION}. */
+    public Builder withSessionServer() {
+      return sessionServer(SESSION);
+    }
+
+    /**
+     * Adds a session server under this name (add two to see sessions spread), started after the
+     * directory and announced to it; {@link #kill} closes it with its sessions kept in its store,
+     * {@link #restart} continues them.
+     *
+     * @throws IllegalArgumentException if the name is taken
+     */
+    public Builder sessionServer(String name) {
+      Objects.requireNonNull(name, "name");
+      if (DIRECTORY.equals(name) || DJ.equals(name) || factories.containsKey(name) || sessionNames.contains(name)) {
+        throw new IllegalArgumentException("component name taken: " + name);
+      }
+      sessionNames.add(name);
+      return this;
+    }
 
     /** Adds a DJ with the default rules, started after the directory and announced to it. */
     public Builder withDj() {
@@ -415,7 +483,7 @@ public final class JukeboxExtension
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(factory, "factory");
       new SoundSmithId(name);
-      if (DIRECTORY.equals(name) || DJ.equals(name) || factories.containsKey(name)) {
+      if (DIRECTORY.equals(name) || DJ.equals(name) || factories.containsKey(name) || sessionNames.contains(name)) {
         throw new IllegalArgumentException("component name taken: " + name);
       }
       factories.put(name, factory);
