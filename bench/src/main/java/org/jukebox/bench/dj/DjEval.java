@@ -43,10 +43,35 @@ public final class DjEval {
   }
 
   /** One method's averages over the evaluated listeners. */
-  record Score(String method, int users, double precision, double ndcg, long nanos, int excludedShown, int shortLists) {
+  record Score(String method, int users, double precision, double ndcg, long nanos, int excludedShown, int shortLists,
+      double[] ndcgs) {
     double msPerUser() {
       return users == 0 ? 0 : nanos / 1e6 / users;
     }
+
+    /** The standard error of the mean NDCG over the listeners. */
+    double ndcgError() {
+      return standardError(ndcgs, null);
+    }
+  }
+
+  /** The standard error of the mean of {@code a} (minus {@code b}, paired, when given). */
+  static double standardError(double[] a, double[] b) {
+    int n = a.length;
+    if (n < 2) {
+      return 0;
+    }
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+      mean += a[i] - (b == null ? 0 : b[i]);
+    }
+    mean /= n;
+    double ss = 0;
+    for (int i = 0; i < n; i++) {
+      double d = a[i] - (b == null ? 0 : b[i]) - mean;
+      ss += d * d;
+    }
+    return Math.sqrt(ss / (n - 1) / n);
   }
 
   /** What a run measured. */
@@ -68,9 +93,11 @@ public final class DjEval {
       out.printf(Locale.ROOT, "%d events, %d in training (%.1f %%), %d liked pairs in training; %d listeners held out,"
           + " %d with something relevant, %d evaluated, %.2f relevant songs each%n", events, trainingEvents,
           100.0 * trainingEvents / events, likedPairs, heldOutUsers, withRelevant, evaluated, relevantPerUser);
-      out.printf(Locale.ROOT, "%-26s %9s %9s %12s %s%n", "method", "P@" + k, "NDCG@" + k, "ms/listener", "checks");
+      out.printf(Locale.ROOT, "%-26s %9s %9s %9s %12s %s%n", "method", "P@" + k, "NDCG@" + k, "+-", "ms/listener",
+          "checks");
       for (Score s : scores) {
-        out.printf(Locale.ROOT, "%-26s %9.4f %9.4f %12.3f %s%n", s.method, s.precision, s.ndcg, s.msPerUser(),
+        out.printf(Locale.ROOT, "%-26s %9.4f %9.4f %9.4f %12.3f %s%n", s.method, s.precision, s.ndcg, s.ndcgError(),
+            s.msPerUser(),
             (s.excludedShown == 0 ? "no heard song shown" : s.excludedShown + " HEARD SONGS SHOWN")
                 + (s.shortLists == 0 ? "" : ", " + s.shortLists + " lists shorter than " + k));
       }
@@ -86,6 +113,8 @@ public final class DjEval {
                 + " P@%d %.3fx Mahout, %.3fx popularity%n", s.method, k, vsMahout, vsMahout >= 1 ? "met" : "MISSED",
             vsPopularity, vsPopularity >= 2 ? "met" : "MISSED", k, s.precision / mahout.precision,
             s.precision / popularity.precision);
+        out.printf(Locale.ROOT, "  NDCG@%d minus Mahout's, paired over the same listeners: %+.4f +- %.4f (standard"
+            + " error)%n", k, s.ndcg - mahout.ndcg, standardError(s.ndcgs, mahout.ndcgs));
       }
     }
   }
@@ -200,10 +229,12 @@ public final class DjEval {
   static Score score(Method m, HoldOut split, int[] users, int k) throws Exception {
     double precision = 0;
     double ndcg = 0;
+    double[] ndcgs = new double[users.length];
     int shown = 0;
     int shortLists = 0;
     long nanos = 0;
-    for (int u : users) {
+    for (int x = 0; x < users.length; x++) {
+      int u = users[x];
       int[] heard = split.heard(u);
       long t = System.nanoTime();
       int[] recs = m.recommend(u, k, heard);
@@ -218,10 +249,11 @@ public final class DjEval {
       }
       int[] relevant = split.relevant(u);
       precision += Ranking.precisionAt(k, recs, relevant);
-      ndcg += Ranking.ndcgAt(k, recs, relevant);
+      ndcgs[x] = Ranking.ndcgAt(k, recs, relevant);
+      ndcg += ndcgs[x];
     }
     int n = users.length;
-    return new Score(m.name(), n, n == 0 ? 0 : precision / n, n == 0 ? 0 : ndcg / n, nanos, shown, shortLists);
+    return new Score(m.name(), n, n == 0 ? 0 : precision / n, n == 0 ? 0 : ndcg / n, nanos, shown, shortLists, ndcgs);
   }
 
   /** {@code bench dj-eval}. */

@@ -58,6 +58,14 @@ class DjEvalTest {
   }
 
   @Test
+  void standardErrorsAreOfTheMeanAndOfPairedDifferences() {
+    // mean 2.5, sample variance 5/3: SE = sqrt(5/3 / 4)
+    assertEquals(Math.sqrt(5.0 / 12), DjEval.standardError(new double[] {1, 2, 3, 4}, null), 1e-15);
+    // the same shift for every listener: no spread in the differences
+    assertEquals(0.0, DjEval.standardError(new double[] {1, 5, 9}, new double[] {0, 4, 8}), 1e-15);
+  }
+
+  @Test
   void paramsOutOfRangeAreRefused() {
     Shape shape = new Shape(10, 100, 100, 1, 1);
     assertEquals("holdOut not in (0, 1): 0.0",
