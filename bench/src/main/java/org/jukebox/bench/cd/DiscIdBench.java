@@ -140,7 +140,9 @@ public final class DiscIdBench {
       out.printf(Locale.ROOT, "%d threads: %,.0f TOCs/s (%d in %.2f s; %,.0f per CPU-second; load average %s)%n", n,
           all.perSecond(), all.tocs(), all.seconds(), all.perCpuSecond(), loadAverage());
       boolean met = Math.max(one.perSecond(), all.perSecond()) >= 1_000_000;
-      out.printf(Locale.ROOT, "target >= 1,000,000 TOCs/s: %s%n", met ? "met" : "MISSED");
+      boolean perCore = Math.min(one.perCpuSecond(), all.perCpuSecond()) >= 1_000_000;
+      out.printf(Locale.ROOT, "target >= 1,000,000 TOCs/s: wall clock %s; per CPU-second (one core's worth) %s%n",
+          met ? "met" : "MISSED", perCore ? "met" : "MISSED");
       return met ? 0 : 1;
     }
   }
