@@ -400,4 +400,48 @@ class SessionServerTest {
     assertEquals("One", back.current().song().title());
     assertEquals(List.of("bob", "carol"), net.sessions("alice").acl(), "the host's list came back with the session");
   }
+
+  @Test
+  void aListenerThatFallsTooFarBehindIsDroppedBeforeAnyTimeout() throws Exception {
+    net.close();
+    net = new SecureSessions(home.resolve("again"));
+    server = net.startServer(net.serverBuilder("server-q").listenerQueue(3).callbackTimeout(Duration.ofMinutes(5)));
+    SessionListing l = aliceHosts();
+    RecordingListener bob = new RecordingListener();
+    RecordingListener carol = new RecordingListener();
+    join("bob", l, bob);
+    join("carol", l, carol);
+    SessionServer host = as("alice", l);
+    bob.block();
+    try {
+      host.add(l.id(), song("s:0", "Zero", Duration.ofMinutes(3)));
+      assertTrue(bob.awaitBlocked(WAIT));
+      for (int i = 1; i <= 4; i++) {
+        host.add(l.id(), song("s:" + i, "Song " + i, Duration.ofMinutes(3)));
+      }
+      carol.await(WAIT, Kind.LISTENER_LEFT, "bob");
+      assertFalse(server.service().session(l.id()).isMember("bob"));
+      assertEquals(5, carol.updates().stream().filter(u -> u.kind() == Kind.SONG_ADDED).count());
+    } finally {
+      bob.release();
+    }
+  }
+
+  @Test
+  void aUserTakenOffTheListCanNoLongerSeeOrJoinTheSession() throws Exception {
+    SessionListing l = aliceHosts();
+    RecordingDirectoryListener carolSees = new RecordingDirectoryListener();
+    net.sessions("carol").goOnline(net.export(carolSees), LEASE);
+    carolSees.awaitListed(WAIT, l.id());
+
+    net.sessions("alice").setAcl(Set.of("bob"));
+
+    carolSees.awaitUnlisted(WAIT, l.id());
+    assertEquals(List.of(), net.sessions("carol").joinableSessions());
+    SecureSessions.await(WAIT, "the session server to learn the new list",
+        () -> !server.service().session(l.id()).mayJoinForTest("carol"));
+    AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> join("carol", l, new RecordingListener()));
+    assertEquals("carol may not join the session of alice: not on the host's list", e.getMessage());
+    assertEquals(List.of("alice"), net.sessions("bob").memberships());
+  }
 }

@@ -436,6 +436,11 @@ public final class LiveSession {
     return i < 0 ? null : playlist.get(i);
   }
 
+  /** Whether {@code user} may join now. Test seam. */
+  public boolean mayJoinForTest(String user) {
+    return mayJoin(user);
+  }
+
   synchronized boolean mayJoin(String user) {
     return user.equals(charter.host()) || charter.acl().contains(user);
   }
