@@ -265,4 +265,38 @@ class CdSoundSmithTest {
     await(() -> smith.discInfo().map(DiscInfo::album).orElse("").equals("Db Album"), "the lookup's names");
     assertEquals(List.of("Uno", "Dos"), songs().stream().map(Song::title).toList());
   }
+
+  @Test
+  void imageDroppedIntoAWatchedFolderAndRemovedAgainChangesTheCatalog() throws Exception {
+    Path folder = java.nio.file.Files.createDirectories(dir.resolve("drop"));
+    org.jukebox.soundsmith.cd.ImageFolderDrive folderDrive =
+        org.jukebox.soundsmith.cd.ImageFolderDrive.create(folder, Duration.ofHours(1));
+    start(CdSoundSmith.create(config(), folderDrive));
+    long v0 = stub.info().catalogVersion();
+    assertEquals(0, stub.info().songCount());
+    SampleDisc.write(folder.resolve("sample"));
+    folderDrive.refresh();
+    assertEquals(4, stub.info().songCount());
+    assertTrue(stub.info().catalogVersion() > v0);
+    try (var files = java.nio.file.Files.list(folder.resolve("sample"))) {
+      for (Path f : files.toList()) {
+        java.nio.file.Files.delete(f);
+      }
+    }
+    folderDrive.refresh();
+    assertEquals(0, stub.info().songCount());
+    assertEquals(4, stub.catalog(v0 + 1).removed().size());
+  }
+
+  @Test
+  void headOfAWavVariantGivesItsOwnLengthAndType() throws Exception {
+    drive.insert(sample);
+    start(CdSoundSmith.create(config(), drive));
+    Song s = songs().get(0);
+    HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(stub.openStream(s.id()).url() + "?format=wav"))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    assertEquals(200, head.statusCode());
+    assertEquals("audio/wav", head.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(String.valueOf(s.sizeBytes() - 24 + 44), head.headers().firstValue("Content-Length").orElseThrow());
+  }
 }
