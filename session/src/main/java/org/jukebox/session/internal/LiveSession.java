@@ -81,6 +81,12 @@ public final class LiveSession {
     this.nextEntry = s.nextEntry();
   }
 
+  /**
+   * How far a restored session's sequence jumps past the stored one: updates that are not stored
+   * (joins, leaves, presence) still took numbers, and numbers must never repeat.
+   */
+  static final long RESTART_SEQUENCE_GAP = 1L << 24;
+
   /** A new, empty session, saved at once. */
   static LiveSession create(SessionEnv env, SessionCharter charter) {
     LiveSession s = new LiveSession(env, new SessionStore.Saved(charter, SessionOptions.DEFAULT, List.of(), 0, false,
@@ -93,7 +99,12 @@ public final class LiveSession {
 
   /** A session as the store held it, with nobody listening yet. */
   static LiveSession restore(SessionEnv env, SessionStore.Saved saved) {
-    return new LiveSession(env, saved);
+    LiveSession s = new LiveSession(env, saved);
+    synchronized (s) {
+      s.sequence += RESTART_SEQUENCE_GAP;
+      s.save(null, 0);
+    }
+    return s;
   }
 
   public synchronized SessionId id() {
@@ -538,8 +549,23 @@ public final class LiveSession {
 
   private void emit(Kind kind, SessionSong song, int index, String user, SessionOptions o, Member exclude) {
     sequence++;
-    save(null, 0);
+    if (persistent(kind)) {
+      save(null, 0);
+    }
     fanOut(update(kind, song, index, user, o), exclude);
+  }
+
+  /**
+   * Whether an update changes what the store keeps. Who listens, who is online, who voted and
+   * whether the host is here are not kept (nobody listens after a restart until they rejoin), so
+   * joins and leaves never wait for the disk; the sequence numbers they use are covered by
+   * {@link #RESTART_SEQUENCE_GAP}.
+   */
+  private static boolean persistent(Kind kind) {
+    return switch (kind) {
+      case LISTENER_JOINED, LISTENER_LEFT, POTENTIAL_JOINED, POTENTIAL_LEFT, HOST_GONE, HOST_BACK, SKIP_VOTE -> false;
+      default -> true;
+    };
   }
 
   private SessionUpdate update(Kind kind, SessionSong song, int index, String user, SessionOptions o) {
