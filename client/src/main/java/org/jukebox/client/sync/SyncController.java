@@ -18,7 +18,8 @@ import java.util.Objects;
  *       the target position less the seek margin (100 ms by default; the sink drops the
  *       surplus frames exactly);
  *   <li>a paused target: pause what plays, or, with nothing open, {@link SyncDecision.WaitForPlay};
- *       playing again resumes;
+ *       playing again is a seek to the target (a plain resume would lag by the play message's
+ *       delay);
  *   <li>the player reached the end of the entry the target still plays (it is ahead of the
  *       host): {@link SyncDecision.WaitForNext}, until the target changes;
  *   <li>a seek that has not been {@linkplain #cued cued} within the seek timeout (3 s) is asked
@@ -219,8 +220,9 @@ public final class SyncController {
     if (open) {
       switch (phase) {
         case PAUSED:
-          phase = Phase.PLAYING;
-          return new SyncDecision.Resume(t.entry());
+          // Not a plain resume: the listener would lag by the play message's delay (up to tens
+          // of ms). A seek lands exactly, at the cost of reopening the stream.
+          return seek(t, "the session plays again");
         case SEEKING:
           return seekFor != t ? seek(t, "the session moved during the seek")
               : local.nowMicros() - seekAt > seekTimeoutMicros ? seek(t, "seek not done in time") : null;

@@ -13,7 +13,9 @@ public sealed interface SyncDecision {
    * Open {@code entry} (or, when it plays already, jump in it) at about {@code positionMicros},
    * then {@linkplain SyncedSink#cue tell the sink} where the audio really starts. Asked on
    * joining a playing session, when the host plays another entry or seeks, when the listener
-   * is too far off to slew, and when a listener behind the host gets the host's next entry. The
+   * is too far off to slew, when the session plays again after a pause, and when a listener
+   * behind the host gets the host's next entry. The player must play after it, even if it was
+   * paused. The
    * position is a little behind the target on purpose: the sink drops the surplus exactly,
    * which is cheaper and more precise than a seek.
    *
@@ -21,11 +23,11 @@ public sealed interface SyncDecision {
    */
   record Seek(long entry, long positionMicros, String reason) implements SyncDecision {}
 
-  /** The session paused: pause the player where it is (keep what is buffered). */
+  /**
+   * The session paused: pause the player where it is. When the session plays again a
+   * {@link Seek} follows (resume the player after it, if the player keeps its pause across seeks).
+   */
   record Pause(long entry) implements SyncDecision {}
-
-  /** The session plays again after a {@link Pause}: resume; the sink corrects what is off. */
-  record Resume(long entry) implements SyncDecision {}
 
   /**
    * The session is paused on {@code entry} and this listener has nothing of it open (it joined a

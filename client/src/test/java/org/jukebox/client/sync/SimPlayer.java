@@ -76,9 +76,6 @@ final class SimPlayer implements SyncDecision.Listener {
     } else if (d instanceof SyncDecision.Pause) {
       sink.pause();
       playing = false;
-    } else if (d instanceof SyncDecision.Resume) {
-      sink.resume();
-      playing = true;
     } else if (d instanceof SyncDecision.Stop) {
       sink.flush();
       playing = false;
