@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jukebox.soundsmith.cd.DiscInfo;
 import org.jukebox.soundsmith.cd.Toc;
 
 /**
@@ -106,6 +107,87 @@ public final class XmcdDatabase implements Cddb {
       throw new XmcdFormatException("larger than " + MAX_ENTRY_BYTES + " bytes");
     }
     return XmcdParser.parse(Files.readAllBytes(file), category);
+  }
+
+  /**
+   * Writes an entry for a disc into the database, as {@code category/freedbId} (replacing one
+   * that is there), atomically: the xmcd text a freedb submission would hold, with the disc's
+   * track offsets and length in the comment header. For the demo and for people who name their
+   * own discs offline. A track whose artist is not the disc's is written "Artist / Title"
+   * (read back as its own artist when the disc artist is "Various", or every track has one).
+   *
+   * @return the file written
+   * @throws IllegalArgumentException if the category is not 1 to 32 of {@code [a-z0-9_-]}
+   *     ({@code "category must be 1 to 32 of [a-z0-9_-]: Rock Music"}), or the names do not
+   *     have one title per track ({@code "4 tracks on the disc, 3 titles"})
+   * @throws IOException if it cannot be written
+   */
+  public Path put(String category, Toc toc, DiscInfo info) throws IOException {
+    Objects.requireNonNull(category, "category");
+    Objects.requireNonNull(toc, "toc");
+    Objects.requireNonNull(info, "info");
+    if (!category.matches("[a-z0-9_-]{1,32}")) {
+      throw new IllegalArgumentException("category must be 1 to 32 of [a-z0-9_-]: " + category);
+    }
+    if (info.trackTitles().size() != toc.trackCount()) {
+      throw new IllegalArgumentException(toc.trackCount() + " tracks on the disc, " + info.trackTitles().size()
+          + " titles");
+    }
+    StringBuilder x = new StringBuilder("# xmcd\n#\n# Track frame offsets:\n");
+    for (int offset : toc.offsets()) {
+      x.append("#\t").append(offset).append('\n');
+    }
+    x.append("#\n# Disc length: ").append(toc.leadOut() / Toc.FRAMES_PER_SECOND).append(" seconds\n#\n")
+        .append("# Revision: 0\n# Submitted via: ").append(CddbHttp.CLIENT).append(' ').append(CddbHttp.CLIENT_VERSION)
+        .append("\n#\n");
+    field(x, "DISCID", toc.freedbId());
+    field(x, "DTITLE", info.artist().isEmpty() ? info.album() : info.artist() + " / " + info.album());
+    field(x, "DYEAR", info.year() > 0 ? Integer.toString(info.year()) : "");
+    field(x, "DGENRE", info.genre());
+    for (int i = 0; i < toc.trackCount(); i++) {
+      String own = info.trackArtists().get(i);
+      String title = info.trackTitles().get(i);
+      field(x, "TTITLE" + i, own.isEmpty() || own.equals(info.artist()) ? title : own + " / " + title);
+    }
+    field(x, "EXTD", info.extended());
+    for (int i = 0; i < toc.trackCount(); i++) {
+      field(x, "EXTT" + i, "");
+    }
+    field(x, "PLAYORDER", "");
+    Path dir = root.resolve(category);
+    Files.createDirectories(dir);
+    Path file = dir.resolve(toc.freedbId());
+    Path temp = Files.createTempFile(dir, "." + toc.freedbId() + "-", ".part");
+    try {
+      Files.writeString(temp, x, java.nio.charset.StandardCharsets.UTF_8);
+      try {
+        Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    return file;
+  }
+
+  /** One field, escaped, split over several lines of at most ~200 characters as xmcd wants (256 bytes a line). */
+  private static void field(StringBuilder x, String key, String value) {
+    String v = value.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t");
+    do {
+      int end = Math.min(v.length(), 200);
+      if (end < v.length()) {
+        while (end > 1 && v.charAt(end - 1) == '\\') {
+          end--; // never split an escape: keep every backslash pair on one line
+        }
+        if (Character.isHighSurrogate(v.charAt(end - 1))) {
+          end--;
+        }
+      }
+      x.append(key).append('=').append(v, 0, end).append('\n');
+      v = v.substring(end);
+    } while (!v.isEmpty());
   }
 
   private List<String> categories() throws IOException {

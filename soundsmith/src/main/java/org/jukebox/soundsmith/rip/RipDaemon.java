@@ -488,6 +488,10 @@ public final class RipDaemon implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted while encoding track " + track);
+    } catch (RuntimeException e) {
+      // the encoder is third-party code: one track it chokes on must not cost the rest of the disc
+      LOG.log(Level.WARNING, "encoder failed on disc " + job.freedbId + " track " + track, e);
+      return failed(job, track, audio, "track " + track + ": the encoder failed: " + e, read.reads, read.nanos);
     }
     long encodeNanos = System.nanoTime() - e0;
     if (closed) {

@@ -2,11 +2,14 @@ package org.jukebox.soundsmith.cddb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.jukebox.soundsmith.cd.DiscInfo;
 import org.jukebox.soundsmith.cddb.CddbResult.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +79,38 @@ class XmcdDatabaseTest {
 
     XmcdFixtures.write(root, "rock", "0e031e04", XmcdFixtures.CAFE);
     assertEquals(Outcome.FOUND, XmcdDatabase.open(root).lookup(XmcdFixtures.CAFE_TOC).outcome());
+  }
+
+  @Test
+  void anEntryPutIntoTheDatabaseIsFoundAndNamesTheDiscAsGiven() throws Exception {
+    String extended = "Line one\\with a backslash\tand a tab\n" + "très long ".repeat(60);
+    DiscInfo info = new DiscInfo("0e031e04", "Ana Lucía Peñalver", "Mañanas de Café", 2021, "Latin",
+        List.of("Despertar", "Calle del Sol", "Pequeña Canción", "Último Tranvía"), List.of("", "", "", ""), extended.strip());
+    XmcdDatabase db = XmcdDatabase.open(root);
+
+    Path file = db.put("rock", XmcdFixtures.CAFE_TOC, info);
+
+    assertEquals(root.toAbsolutePath().resolve("rock/0e031e04"), file);
+    assertEquals(Optional.of(info), CddbDiscInfo.of(db).lookup(XmcdFixtures.CAFE_TOC));
+    String text = Files.readString(file);
+    assertTrue(text.lines().allMatch(l -> l.getBytes(StandardCharsets.UTF_8).length <= 256), text);
+    assertTrue(text.contains("EXTD=Line one\\\\with a backslash\\tand a tab\\ntrès long"), text);
+    assertEquals(List.of(150, 15000, 30000, 45000), XmcdParser.parse(text, "rock").trackOffsets());
+  }
+
+  @Test
+  void aCompilationPutIntoTheDatabaseKeepsItsTrackArtists() throws Exception {
+    DiscInfo info = new DiscInfo("1b019003", "Various", "Night Mix", 0, "", List.of("A", "B", "C"),
+        List.of("One", "Two", "Three"), "");
+    XmcdDatabase db = XmcdDatabase.open(root);
+    db.put("misc", XmcdFixtures.NIGHT_TRAIN_TOC, info);
+    assertEquals(Optional.of(new DiscInfo("1b019003", "Various", "Night Mix", 0, "misc", List.of("A", "B", "C"),
+        List.of("One", "Two", "Three"), "")), CddbDiscInfo.of(db).lookup(XmcdFixtures.NIGHT_TRAIN_TOC));
+    assertEquals("category must be 1 to 32 of [a-z0-9_-]: Rock Music",
+        assertThrows(IllegalArgumentException.class, () -> db.put("Rock Music", XmcdFixtures.NIGHT_TRAIN_TOC, info))
+            .getMessage());
+    assertEquals("4 tracks on the disc, 3 titles",
+        assertThrows(IllegalArgumentException.class, () -> db.put("misc", XmcdFixtures.CAFE_TOC, info)).getMessage());
   }
 
   @Test

@@ -260,6 +260,26 @@ class RipDaemonTest {
   }
 
   @Test
+  void anEncoderFailureFailsOnlyThatTrack() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    RipDaemon.Encoder choking = (pcm, q) -> {
+      if (calls.incrementAndGet() == 2) {
+        throw new ArrayIndexOutOfBoundsException("Index 576 out of bounds for length 576");
+      }
+      return RipDaemon.JUMP3R.encode(pcm, q);
+    };
+    DiscReport report;
+    try (RipDaemon daemon = RipDaemon.builder(temp.resolve("library")).encoder(choking).build()) {
+      daemon.start();
+      report = daemon.rip(TestDiscs.inMemory(TestDiscs.THREE_SECONDS)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+    assertEquals(List.of(TrackReport.Status.RIPPED, TrackReport.Status.FAILED, TrackReport.Status.RIPPED),
+        report.tracks().stream().map(TrackReport::status).toList());
+    assertEquals("track 2: the encoder failed: java.lang.ArrayIndexOutOfBoundsException: Index 576 out of bounds"
+        + " for length 576", report.tracks().get(1).message());
+  }
+
+  @Test
   void vbrQualityWritesAVbrStream() throws Exception {
     DiscReport report;
     try (RipDaemon daemon = RipDaemon.builder(temp.resolve("library")).quality(Quality.vbr(160)).build()) {
