@@ -60,7 +60,7 @@ public final class RipCommand implements Callable<Integer> {
   URI cddb;
 
   @Option(names = "--cddb-cache", paramLabel = "DIR",
-      description = "Where entries found on the CDDB server are kept (xmcd files); default DIR/.jukebox-rip/cddb.")
+      description = "Where entries found on the CDDB server are kept (xmcd files); default <library>/.jukebox-rip/cddb.")
   Path cddbCache;
 
   @Option(names = "--xmcd", paramLabel = "DIR",
