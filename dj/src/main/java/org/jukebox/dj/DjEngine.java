@@ -63,6 +63,24 @@ public final class DjEngine {
     model.apply(new Model.Event(user, song, kind, w, epochMillis));
   }
 
+  /**
+   * Takes one event as {@code DiscJockey.report} would infer it (the same early/late rule from
+   * position and length), at {@code epochMillis}. Nothing is validated beyond nulls.
+   *
+   * @param position where in the song it happened (skips, fast-forwards); zero when it does not apply
+   * @param length the song's length; zero when unknown
+   * @param score 1..5 for {@link EventKind#RATED}, ignored otherwise
+   */
+  public void load(String user, SongId song, EventKind kind, Duration position, Duration length, int score,
+      long epochMillis) {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(song, "song");
+    Objects.requireNonNull(kind, "kind");
+    double fraction = length.isZero() ? Double.NaN : Math.min(1.0, (double) position.toMillis() / length.toMillis());
+    double w = model.rules().weight(kind, fraction, position, score);
+    model.apply(new Model.Event(user, song, kind, w, epochMillis));
+  }
+
   /** Rebuilds the collaborative-filtering model now, on this thread (using all cores). */
   public void retrain() {
     model.retrain(threads);

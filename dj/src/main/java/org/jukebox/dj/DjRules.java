@@ -93,7 +93,7 @@ public record DjRules(
   /** The documented defaults (docs/DJ.md). */
   public static DjRules defaults() {
     return new DjRules(0.30, Duration.ofSeconds(30), -1.0, 0.25, -0.5, 0.0, 1.0, 3.0, -3.0, 1.5, -2.0, 0.0,
-        Duration.ofDays(90), Duration.ofHours(2), 50, 3, 2, 200, 200, 32, 10, 0.1, 10.0, 10_000,
+        Duration.ofDays(90), Duration.ofHours(2), 50, 3, 2, 100, 200, 32, 10, 0.1, 10.0, 10_000,
         Duration.ofMinutes(10), 200, 2_000, 1_000, Duration.ofSeconds(5));
   }
 

@@ -71,6 +71,30 @@ class SelectionTest {
   }
 
   @Test
+  void itemBasedScoresAreSumsOfBinaryCosinesWithTheLikedSongs() {
+    DjEngine e = DjEngine.inMemory(DjRules.defaults(), clock, Recommender.ITEM_BASED, new Random(7));
+    long t = clock.millis();
+    // u1 likes a (strongly) and b; u2 likes a, b and c; u3 likes c; new likes a. How much does
+    // not matter: a's column {u1, u2, new}, b's {u1, u2}, c's {u2, u3}:
+    // cos(a,b) = 2 / (sqrt 3 * sqrt 2) = 0.8165, cos(a,c) = 1 / (sqrt 3 * sqrt 2) = 0.4082.
+    e.load("u1", s("a"), EventKind.LIKED, 0, 0, t);
+    e.load("u1", s("a"), EventKind.RATED, 0, 5, t);
+    e.load("u1", s("b"), EventKind.FINISHED, 1, 0, t);
+    for (String song : List.of("a", "b", "c")) {
+      e.load("u2", s(song), EventKind.FINISHED, 1, 0, t);
+    }
+    e.load("u3", s("c"), EventKind.LIKED, 0, 0, t);
+    e.load("new", s("a"), EventKind.FINISHED, 1, 0, t);
+    e.retrain();
+
+    List<Pick> recs = e.recommend("new", 5, Set.of());
+    assertEquals(List.of(s("b"), s("c")), recs.stream().map(Pick::song).toList());
+    assertEquals(2 / Math.sqrt(6), recs.get(0).score(), 1e-6);
+    assertEquals(1 / Math.sqrt(6), recs.get(1).score(), 1e-6);
+    assertEquals(List.of(s("a")), recs.get(0).because());
+  }
+
+  @Test
   void favouritesAndDiscoveriesInterleaveThreeToTwo() {
     DjEngine e = planted(Recommender.ITEM_BASED);
     for (SongId r : songs("rock", 5)) {

@@ -10,12 +10,15 @@ import java.util.List;
 
 /**
  * Item-based collaborative filtering over the implicit-feedback matrix: for every song, its
- * {@code k} most similar songs by cosine similarity of their columns of positive preferences
- * (two songs are similar when the same listeners like them, weighted by how much).
+ * {@code k} most similar songs by cosine similarity of their binary columns (who likes each song:
+ * a positive preference counts 1, however strong), so two songs are similar when the same
+ * listeners like them.
  *
- * <p>A user's score for song {@code i} is {@code sum over songs j the user likes of
- * sim(j, i) * pref(j)}, summed over the neighbour lists of the liked songs; the liked songs that
- * contribute most are the explanation ("because you liked X").
+ * <p>A user's score for song {@code i} is {@code sum over songs j the user likes of sim(j, i)},
+ * summed over the neighbour lists of the liked songs; the liked songs that contribute most are
+ * the explanation ("because you liked X"). Binary rather than weighted by preference: with the
+ * magnitudes (a like is 3, a finish 1, repeats add up) a few heavy songs swamped both the cosine
+ * and the sum, and the offline evaluation lost a fifth of its NDCG@10.
  *
  * <p>Immutable.
  */
@@ -58,8 +61,8 @@ final class ItemNeighbours implements Cf {
         if (v > 0) {
           int i = data.items()[p];
           colUser[fill[i]] = u;
-          colValue[fill[i]++] = v;
-          norm[i] += (double) v * v;
+          colValue[fill[i]++] = 1; // binary: who likes it, not how much
+          norm[i] += 1;
         }
       }
     }
@@ -95,7 +98,7 @@ final class ItemNeighbours implements Cf {
                 if (acc[j] == 0) {
                   touched[t++] = j;
                 }
-                acc[j] += vi * vj;
+                acc[j] += vi; // binary columns: a co-occurrence counts 1
               }
             }
             topK(i, acc, touched, t, norm, k, nbrs, sims);
@@ -245,7 +248,7 @@ final class ItemNeighbours implements Cf {
       double v = p.valueAt(e, now, lnDecay);
       if (v > 0) {
         liked[count] = p.songs[e];
-        weight[count++] = v;
+        weight[count++] = 1; // every liked song counts alike: magnitudes swamped the sums
       }
     }
     if (count == 0) {
