@@ -169,8 +169,10 @@ public final class ClockOffsetEstimator implements ServerClock, AutoCloseable {
   }
 
   /**
-   * Refreshes now on the scheduler and from then on by itself: after 1 s, then every 2 s until the
-   * drift is fitted, then after 4, 8… s up to the refresh interval. A refresh that fails is logged and tried again at the next turn.
+   * Refreshes on the scheduler from now on by itself: at once (unless a {@link #refresh()} already
+   * gave an estimate — a client refreshes once itself before joining, so that it starts at the
+   * right place), after 1 s, then every 2 s until the drift is fitted, then after 4, 8… s up to
+   * the refresh interval. A refresh that fails is logged and tried again at the next turn.
    *
    * @throws IllegalStateException if already started or closed
    */
@@ -183,7 +185,7 @@ public final class ClockOffsetEstimator implements ServerClock, AutoCloseable {
         throw new IllegalStateException("estimator already started");
       }
       started = true;
-      scheduled = scheduler.schedule(this::scheduledRefresh, 0);
+      scheduled = scheduler.schedule(this::scheduledRefresh, estimate == null ? 0 : nextDelayMicros());
     }
   }
 
