@@ -276,24 +276,26 @@ public final class RipDaemon implements AutoCloseable {
       this.totalFrames = toc.leadOut() - toc.offset(toc.firstTrack());
     }
 
-    void progress(int track, RipProgress.Phase phase) {
+    /**
+     * Credits a track's phase and tells the log and the listeners. Synchronized as a whole, so
+     * the rip thread and the encoder threads deliver one disc's events in the order of their
+     * percentages (listeners must return quickly, as {@link RipListener} says).
+     */
+    synchronized void progress(int track, RipProgress.Phase phase) {
       double fraction = switch (phase) {
         case READING -> 0;
         case VERIFYING -> 0.2;
         case ENCODING -> 0.4;
         default -> 1;
       };
-      RipProgress p;
-      synchronized (this) {
-        int i = track - toc.firstTrack();
-        credited[i] = Math.max(credited[i], fraction);
-        double done = 0;
-        for (int t = 0; t < credited.length; t++) {
-          done += credited[t] * toc.frames(toc.firstTrack() + t);
-        }
-        p = new RipProgress(freedbId, discName, track, i + 1, toc.trackCount(), phase,
-            (int) Math.floor(100 * done / totalFrames));
+      int i = track - toc.firstTrack();
+      credited[i] = Math.max(credited[i], fraction);
+      double done = 0;
+      for (int t = 0; t < credited.length; t++) {
+        done += credited[t] * toc.frames(toc.firstTrack() + t);
       }
+      RipProgress p = new RipProgress(freedbId, discName, track, i + 1, toc.trackCount(), phase,
+          (int) Math.floor(100 * done / totalFrames));
       if (phase != RipProgress.Phase.READING && phase != RipProgress.Phase.VERIFYING) {
         LOG.info(p.toString());
       }

@@ -111,7 +111,7 @@ class RipDaemonTest {
     List<Integer> percents = recorder.events.stream().map(RipProgress::discPercent).toList();
     List<Integer> sorted = new ArrayList<>(percents);
     sorted.sort(null);
-    assertEquals(sorted, percents, "progress only grows (one encoder thread)");
+    assertEquals(sorted, percents, "progress only grows, whichever thread reports it");
     assertEquals("ripping disc " + toc.freedbId() + " (The Jukebox Quartet / Sample Disc): track 4/4 100% (written)",
         last.toString());
   }
@@ -330,7 +330,7 @@ class RipDaemonTest {
       daemon.close();
       long ms = (System.nanoTime() - t0) / 1_000_000;
 
-      assertTrue(ms >= bound.toMillis() - 50 && ms < bound.toMillis() + 1000, "close took " + ms + " ms");
+      assertTrue(ms >= bound.toMillis() - 50 && ms < bound.toMillis() + 2000, "close took " + ms + " ms");
     } finally {
       stop.set(true);
     }
