@@ -106,7 +106,7 @@ public final class SessionServerDaemon implements AutoCloseable {
       id = b.id != null ? b.id : persistentId(b.dataDir);
       String url = b.jdbcUrl != null ? b.jdbcUrl : SessionStore.embeddedUrl(b.dataDir);
       try {
-        store = SessionStore.open(url);
+        store = SessionStore.open(url, id.value());
       } catch (SQLException e) {
         throw new IOException("cannot open the session store at " + url + ": " + e.getMessage(), e);
       }

@@ -444,4 +444,32 @@ class SessionServerTest {
     assertEquals("carol may not join the session of alice: not on the host's list", e.getMessage());
     assertEquals(List.of("alice"), net.sessions("bob").memberships());
   }
+
+  @Test
+  void serversSharingAStoreRunOnlyTheirOwnSessionsAndOneCanTakeOverAnothers() throws Exception {
+    net.close();
+    net = new SecureSessions(home.resolve("shared"));
+    String url = "jdbc:derby:" + home.resolve("shared").resolve("store").toAbsolutePath() + ";create=true";
+    SessionServerDaemon a = net.startServer(net.serverBuilder("a").jdbcUrl(url));
+    SessionListing l = aliceHosts();
+    SessionServer host = as("alice", l);
+    host.add(l.id(), song("s:1", "One", Duration.ofMinutes(3)));
+    host.play(l.id());
+    SessionServerDaemon b = net.startServer(net.serverBuilder("b").jdbcUrl(url));
+    assertEquals(a.id(), l.server(), "the only server took the session");
+    assertNull(b.service().session(l.id()), "b does not run a's sessions from the shared store");
+
+    a.close();
+    org.jukebox.security.Caller.callAs(
+        new org.jukebox.security.JukeboxPrincipal(org.jukebox.security.RemoteLookup.DIRECTORY_SERVICE,
+            org.jukebox.security.JukeboxPrincipal.Kind.SERVICE, "signature"),
+        () -> {
+          b.service().open(new org.jukebox.api.SessionCharter(l.id(), "alice", Set.of("bob", "carol")));
+          return null;
+        });
+
+    SessionJoin bob = net.as("bob", b.stub()).join(l.id(), net.export(new RecordingListener()), LEASE);
+    assertEquals("One", bob.snapshot().currentSong().song().title());
+    assertTrue(bob.snapshot().playing(), "it plays on where a left it");
+  }
 }

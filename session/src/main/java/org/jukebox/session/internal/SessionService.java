@@ -269,12 +269,24 @@ public final class SessionService implements SessionServer, SessionEnv, AutoClos
     Objects.requireNonNull(charter, "charter");
     requireDirectory("open sessions");
     checkOpen();
+    SessionStore.Saved saved = null;
+    if (!sessions.containsKey(charter.id())) {
+      // Taking over a session another server ran from a shared store: continue from its saved
+      // state (the next save marks it as this server's).
+      try {
+        saved = store.load(charter.id());
+      } catch (SQLException e) {
+        throw new JukeboxException("cannot read session " + charter.id() + " from the store: " + e.getMessage(), e);
+      }
+    }
+    SessionStore.Saved found = saved;
     LiveSession[] created = new LiveSession[1];
-    LiveSession s = sessions.computeIfAbsent(charter.id(), k -> created[0] = LiveSession.create(this, charter));
-    if (created[0] == null) {
-      s.updateCharter(charter);
-    } else {
-      LOG.log(Level.INFO, () -> "session " + charter.id() + " of " + charter.host() + " opened");
+    LiveSession s = sessions.computeIfAbsent(charter.id(), k -> created[0] = found != null
+        ? LiveSession.restore(this, found) : LiveSession.create(this, charter));
+    s.updateCharter(charter);
+    if (created[0] != null) {
+      LOG.log(Level.INFO, () -> "session " + charter.id() + " of " + charter.host()
+          + (found != null ? " taken over from the store" : " opened"));
     }
     statusChanged(s);
   }

@@ -33,22 +33,28 @@ import org.jukebox.api.SongId;
  */
 public final class SessionStore implements AutoCloseable {
   /** The schema version this code writes. */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
 
   private final String url;
   private final Connection connection;
+  /** The server whose sessions these are: several servers may share one database. */
+  private final String owner;
 
-  private SessionStore(String url, Connection connection) {
+  private SessionStore(String url, Connection connection, String owner) {
     this.url = url;
     this.connection = connection;
+    this.owner = owner;
   }
 
   /**
-   * Opens (creating if needed) the store at a JDBC URL.
+   * Opens (creating if needed) the store at a JDBC URL for the server {@code owner}: it loads only
+   * that server's sessions, and marks what it saves as that server's, so several servers can
+   * share one database without running each other's sessions.
    *
    * @throws SQLException if the database cannot be opened or its schema is newer than this code
    */
-  public static SessionStore open(String jdbcUrl) throws SQLException {
+  public static SessionStore open(String jdbcUrl, String owner) throws SQLException {
+    java.util.Objects.requireNonNull(owner, "owner");
     Connection c = DriverManager.getConnection(jdbcUrl);
     try {
       migrate(c);
@@ -57,7 +63,7 @@ public final class SessionStore implements AutoCloseable {
       c.close();
       throw e;
     }
-    return new SessionStore(jdbcUrl, c);
+    return new SessionStore(jdbcUrl, c, owner);
   }
 
   private static void migrate(Connection c) throws SQLException {
@@ -95,6 +101,11 @@ public final class SessionStore implements AutoCloseable {
             + " PRIMARY KEY (SESSION_ID, ENTRY))");
         s.executeUpdate("UPDATE SESSION_SCHEMA SET VERSION = 1");
       }
+      if (version < 2) {
+        // Version 2: which server runs each session (rows from version 1 belong to whoever opens them first).
+        s.executeUpdate("ALTER TABLE SESSIONS ADD COLUMN OWNER VARCHAR(64) NOT NULL DEFAULT ''");
+        s.executeUpdate("UPDATE SESSION_SCHEMA SET VERSION = 2");
+      }
     }
   }
 
@@ -121,17 +132,19 @@ public final class SessionStore implements AutoCloseable {
       int n;
       try (PreparedStatement p = connection.prepareStatement("UPDATE SESSIONS SET HOST = ?, ACL = ?, GUESTS_ADD = ?,"
           + " VOTE_SKIP = ?, CURRENT_INDEX = ?, PLAYING = ?, POSITION_MICROS = ?, STAMP_MICROS = ?, SEQ = ?,"
-          + " NEXT_ENTRY = ? WHERE ID = ?")) {
+          + " NEXT_ENTRY = ?, OWNER = ? WHERE ID = ?")) {
         bindState(p, st);
-        p.setString(11, id);
+        p.setString(11, owner);
+        p.setString(12, id);
         n = p.executeUpdate();
       }
       if (n == 0) {
         try (PreparedStatement p = connection.prepareStatement("INSERT INTO SESSIONS (HOST, ACL, GUESTS_ADD,"
-            + " VOTE_SKIP, CURRENT_INDEX, PLAYING, POSITION_MICROS, STAMP_MICROS, SEQ, NEXT_ENTRY, ID)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + " VOTE_SKIP, CURRENT_INDEX, PLAYING, POSITION_MICROS, STAMP_MICROS, SEQ, NEXT_ENTRY, OWNER, ID)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           bindState(p, st);
-          p.setString(11, id);
+          p.setString(11, owner);
+          p.setString(12, id);
           p.executeUpdate();
         }
       }
@@ -209,13 +222,27 @@ public final class SessionStore implements AutoCloseable {
     }
   }
 
-  /** Every stored session, in id order. */
+  /** Every session stored as this server's (or as nobody's), in id order. */
   public synchronized List<Saved> loadAll() throws SQLException {
+    return load("OWNER = ? OR OWNER = ''", owner);
+  }
+
+  /**
+   * One session as stored, whoever ran it, or null: for taking over the session of a server that
+   * is gone (the next save marks it as this server's).
+   */
+  public synchronized Saved load(SessionId id) throws SQLException {
+    List<Saved> found = load("ID = ?", id.value());
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  private List<Saved> load(String where, String value) throws SQLException {
     Map<String, List<SessionSong>> songs = new LinkedHashMap<>();
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("SELECT SESSION_ID, ENTRY, SONG_ID, TITLE, ARTIST, ALBUM, TRACK, DISC, YR,"
             + " GENRE, DURATION_MICROS, BITRATE, SAMPLE_RATE, HAS_COVER, SIZE_BYTES, CONTENT_TYPE, ADDED_BY, UPLOADED"
             + " FROM SESSION_SONGS ORDER BY SESSION_ID, ENTRY")) {
+      // Songs of other servers' sessions are read and dropped: simpler than a join, and rare.
       while (rs.next()) {
         Song song = new Song(new SongId(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
             rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getString(10), Duration.ofNanos(rs.getLong(11) * 1000),
@@ -225,9 +252,13 @@ public final class SessionStore implements AutoCloseable {
       }
     }
     List<Saved> result = new ArrayList<>();
-    try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("SELECT ID, HOST, ACL, GUESTS_ADD, VOTE_SKIP, CURRENT_INDEX, PLAYING,"
-            + " POSITION_MICROS, STAMP_MICROS, SEQ, NEXT_ENTRY FROM SESSIONS ORDER BY ID")) {
+    try (PreparedStatement s = connection.prepareStatement("SELECT ID, HOST, ACL, GUESTS_ADD, VOTE_SKIP,"
+        + " CURRENT_INDEX, PLAYING, POSITION_MICROS, STAMP_MICROS, SEQ, NEXT_ENTRY FROM SESSIONS WHERE " + where
+        + " ORDER BY ID")) {
+      for (int i = 1; i <= s.getParameterMetaData().getParameterCount(); i++) {
+        s.setString(i, value);
+      }
+      ResultSet rs = s.executeQuery();
       while (rs.next()) {
         String id = rs.getString(1);
         String acl = rs.getString(3);
