@@ -53,6 +53,8 @@ public final class DjServer implements AutoCloseable {
   private final Builder config;
   private final Clock clock;
   private final ScheduledExecutorService executor;
+  /** Announcements get their own thread: a long training must never let the lease run out. */
+  private final ScheduledExecutorService announcing;
   private final AtomicBoolean training = new AtomicBoolean();
 
   private enum State { NEW, STARTED, CLOSED }
@@ -73,7 +75,12 @@ public final class DjServer implements AutoCloseable {
     this.config = b;
     this.clock = b.clock;
     this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "jukebox-dj-background");
+      Thread t = new Thread(r, "jukebox-dj-training");
+      t.setDaemon(true);
+      return t;
+    });
+    this.announcing = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "jukebox-dj-announcer");
       t.setDaemon(true);
       return t;
     });
@@ -137,7 +144,7 @@ public final class DjServer implements AutoCloseable {
             + port);
         ServiceBeacon beacon = new ServiceBeacon(id, DiscJockey.SERVICE_KIND, config.name, stub);
         announcer = ServiceAnnouncer.builder(config.directory, () -> beacon).lease(config.lease).clock(clock)
-            .scheduler(executor).build();
+            .scheduler(announcing).build();
         announcer.start();
       }
     } catch (RemoteException | RuntimeException e) {
@@ -307,6 +314,7 @@ public final class DjServer implements AutoCloseable {
       periodic.cancel(false);
     }
     executor.shutdownNow();
+    announcing.shutdownNow();
     unlisten();
     try {
       // Training holds no database resources; wait briefly so the store closes after it.
