@@ -13,7 +13,11 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       DirectoryCommand.class,
       SoundSmithCommand.class,
+      RipCommand.class,
+      DjCommand.class,
+      SessionCommand.class,
       ClientCommand.class,
+      DiscIdCommand.class,
       KeysCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jukebox.security.SecurityConfig;
@@ -89,15 +91,23 @@ final class SecurityOptions {
     return typed;
   }
 
+  /** The services the demo runs, each with its own certificate in the demo PKI. */
+  static final List<String> DEMO_SERVICES = List.of(MP3_SOUNDSMITH_SERVICE, SoundSmithCommand.CD_SOUNDSMITH_SERVICE,
+      "org.jukebox.dj.DjServer", "org.jukebox.session.SessionServerDaemon");
+  /** The demo's users: the one at the terminal, and a friend whose taste it can blend with. */
+  static final List<String> DEMO_USERS = List.of("demo", "friend");
+
   /**
    * The demo's own PKI under {@code home/demo-pki}: made on first run with a random passphrase
-   * kept beside it (readable by this user only), a CA, the directory's and the MP3 SoundSmith's
-   * service certificates and a user {@code demo}.
+   * kept beside it (readable by this user only), a CA, a service certificate for the directory
+   * and each of {@link #DEMO_SERVICES}, and the {@link #DEMO_USERS}. A PKI made by an older
+   * version gets whatever certificates it lacks.
    */
   static Pki demoPki(Path home, String directoryService) throws Exception {
     Path dir = home.resolve("demo-pki");
     Pki pki = Pki.at(dir);
     Path passFile = dir.resolve("passphrase");
+    CertificateAuthority ca = null;
     if (!pki.hasCa() || !Files.isRegularFile(passFile)) {
       Files.createDirectories(dir);
       byte[] random = new byte[24];
@@ -109,11 +119,22 @@ final class SecurityOptions {
       } catch (UnsupportedOperationException e) {
         // not a POSIX file system: the folder's own protection is all there is
       }
-      char[] p = pass.toCharArray();
-      CertificateAuthority ca = pki.createCa(p, KeyAlgorithm.ED25519, true);
-      ca.issueService(directoryService, p);
-      ca.issueService(MP3_SOUNDSMITH_SERVICE, p);
-      ca.issueUser("demo", p);
+      ca = pki.createCa(pass.toCharArray(), KeyAlgorithm.ED25519, true);
+    }
+    char[] p = demoPassphrase(home);
+    List<String> services = new ArrayList<>(DEMO_SERVICES);
+    services.add(0, directoryService);
+    for (String service : services) {
+      if (!Files.isRegularFile(pki.keystore(service))) {
+        ca = ca != null ? ca : pki.openCa(p);
+        ca.issueService(service, p);
+      }
+    }
+    for (String user : DEMO_USERS) {
+      if (!Files.isRegularFile(pki.keystore(user))) {
+        ca = ca != null ? ca : pki.openCa(p);
+        ca.issueUser(user, p);
+      }
     }
     return pki;
   }

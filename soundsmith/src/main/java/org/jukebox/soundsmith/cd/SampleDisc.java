@@ -89,6 +89,47 @@ public final class SampleDisc {
     return cue;
   }
 
+  /**
+   * Writes an xmcd entry for the sample disc into a local disc database in the freedb dump
+   * layout ({@code root/misc/<freedb id>}), unless it is there already, and returns its path:
+   * what a user's own database would hold for a disc they own.
+   *
+   * @throws IOException if it cannot be written
+   */
+  public static Path writeXmcd(Path root) throws IOException {
+    Toc toc = toc();
+    Path entry = root.resolve("misc").resolve(toc.freedbId());
+    if (Files.isRegularFile(entry)) {
+      return entry;
+    }
+    StringBuilder s = new StringBuilder("# xmcd\n#\n# Track frame offsets:\n");
+    for (int offset : toc.offsets()) {
+      s.append("#\t").append(offset).append('\n');
+    }
+    s.append("#\n# Disc length: ").append(toc.leadOut() / Toc.FRAMES_PER_SECOND).append(" seconds\n#\n")
+        .append("DISCID=").append(toc.freedbId()).append('\n')
+        .append("DTITLE=").append(ARTIST).append(" / ").append(ALBUM).append('\n')
+        .append("DYEAR=").append(YEAR).append('\n')
+        .append("DGENRE=").append(GENRE).append('\n');
+    for (int i = 0; i < TITLES.size(); i++) {
+      s.append("TTITLE").append(i).append('=').append(TITLES.get(i)).append('\n');
+    }
+    s.append("EXTD=").append(info().extended()).append('\n');
+    Files.createDirectories(entry.getParent());
+    Path tmp = Files.createTempFile(entry.getParent(), ".xmcd", ".tmp");
+    try {
+      Files.writeString(tmp, s, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, entry, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return entry;
+  }
+
   /** The sample disc's table of contents, as {@link DiscImage#open} reads it from the files. */
   public static Toc toc() {
     int t1 = Toc.LEAD_IN_FRAMES;
