@@ -205,6 +205,27 @@ class DjServiceTest {
   }
 
   @Test
+  void enoughNewEventsRetrainInTheBackgroundAndOwnEventsCountAtOnce() throws Exception {
+    server = DjServer.builder().listen(false).dataDir(dir).clock(clock).random(new Random(1))
+        .rules(DjRules.defaults().withRetrain(4, Duration.ofHours(1))).build().start();
+    DiscJockey dj = server.local();
+    SongId a = new SongId("a");
+    SongId b = new SongId("b");
+    SongId c = new SongId("c");
+    SongId d = new SongId("d");
+    report(dj, BOB, ListeningEvent.of(a, EventKind.FINISHED, THREE_MIN), ListeningEvent.of(b, EventKind.FINISHED, THREE_MIN),
+        ListeningEvent.of(c, EventKind.FINISHED, THREE_MIN), ListeningEvent.of(d, EventKind.FINISHED, THREE_MIN));
+    Poll.until("a background training after 4 events", () -> server.engine().stats().contains("trained"));
+    report(dj, ALICE, ListeningEvent.of(a, EventKind.LIKED, THREE_MIN));
+
+    // Alice's like counts at once (her row is live): b, c and d are discoveries because of a.
+    List<Pick> picks = as(ALICE, () -> dj.nextSongs(Taste.own(), List.of(a, b, c, d), 4));
+    assertEquals(Pick.Reason.FAVOURITE, picks.get(0).reason());
+    assertEquals(List.of(Pick.Reason.DISCOVERY), picks.subList(1, 4).stream().map(Pick::reason).distinct().toList());
+    assertEquals(List.of(a), picks.get(1).because());
+  }
+
+  @Test
   void localMisuseIsRefusedWithExactMessages() throws Exception {
     DiscJockey dj = start();
     assertEquals("n < 0: -1", assertThrows(IllegalArgumentException.class,
