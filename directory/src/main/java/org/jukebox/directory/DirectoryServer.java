@@ -69,7 +69,7 @@ public final class DirectoryServer implements AutoCloseable {
   private Thread shutdownHook;
 
   DirectoryServer(int port, Clock clock, Duration maxLease, Duration sweepInterval,
-      ScheduledExecutorService scheduler, SecurityConfig security) {
+      ScheduledExecutorService scheduler, SecurityConfig security, Duration sessionTakeover) {
     this.requestedPort = port;
     this.security = security;
     this.sweepInterval = sweepInterval;
@@ -81,6 +81,9 @@ public final class DirectoryServer implements AutoCloseable {
     });
     this.directory = new DirectoryService(clock, maxLease);
     this.sessions = new SessionTable(directory, clock, maxLease, security);
+    if (sessionTakeover != null) {
+      sessions.takeoverAfter(sessionTakeover);
+    }
   }
 
   /** A builder with the defaults: port {@value HostPort#DEFAULT_DIRECTORY_PORT}, system UTC clock. */
@@ -274,8 +277,26 @@ public final class DirectoryServer implements AutoCloseable {
     private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
     private ScheduledExecutorService scheduler;
     private SecurityConfig security;
+    private Duration sessionTakeover;
 
     private Builder() {}
+
+    /**
+     * Moves the sessions of a session server whose lease has been gone for {@code after} to
+     * another live session server, which continues them from their saved state. Only for session
+     * servers that share one store (a JDBC URL); with separate stores a moved session would start
+     * over empty, so by default sessions wait for their own server to come back.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder sessionTakeover(Duration after) {
+      Objects.requireNonNull(after, "after");
+      if (after.isNegative()) {
+        throw new IllegalArgumentException("sessionTakeover < 0: " + after);
+      }
+      this.sessionTakeover = after;
+      return this;
+    }
 
     /**
      * Serves the registry and the directory over SecureRMI with these settings (its identity is
@@ -341,7 +362,7 @@ public final class DirectoryServer implements AutoCloseable {
 
     /** A server, not yet started. */
     public DirectoryServer build() {
-      return new DirectoryServer(port, clock, maxLease, sweepInterval, scheduler, security);
+      return new DirectoryServer(port, clock, maxLease, sweepInterval, scheduler, security, sessionTakeover);
     }
 
     private static Duration positive(Duration d, String name) {

@@ -79,6 +79,10 @@ public final class SessionTable implements SessionDirectory, AutoCloseable {
   private final Map<SessionServer, SessionServer> asDirectory = new ConcurrentHashMap<>();
   private int rotation;
   private boolean closed;
+  /** How long a session's server may be gone before another takes the session over; null: never. */
+  private volatile Duration takeoverAfter;
+  /** When each session's server was first seen gone. */
+  private final Map<SessionId, Instant> orphanedSince = new HashMap<>();
 
   private record Presence(String user, LeaseId lease, Instant expiresAt, Outbox outbox,
       SessionDirectoryListener listener) {}
@@ -191,7 +195,19 @@ public final class SessionTable implements SessionDirectory, AutoCloseable {
     presenceChanged(p.user());
   }
 
-  /** Takes offline every user whose presence lease ran out; returns how many. */
+  /**
+   * Lets another live session server take over the sessions of a server whose lease has been gone
+   * for {@code after}: it continues them from their saved state when the servers share a store
+   * (with separate stores the session starts over empty, so leave this off for those).
+   */
+  public void takeoverAfter(Duration after) {
+    this.takeoverAfter = Objects.requireNonNull(after, "after");
+  }
+
+  /**
+   * Takes offline every user whose presence lease ran out, and moves sessions of servers gone for
+   * longer than the takeover delay (if one is set); returns how many users went offline.
+   */
   public int sweep() {
     synchronized (this) {
       if (closed) {
@@ -205,7 +221,40 @@ public final class SessionTable implements SessionDirectory, AutoCloseable {
           n++;
         }
       }
+      takeOver(now);
       return n;
+    }
+  }
+
+  private void takeOver(Instant now) {
+    Duration after = takeoverAfter;
+    if (after == null) {
+      return;
+    }
+    for (Row r : List.copyOf(table.values())) {
+      if (directory.serviceOwner(r.server()) != null) {
+        orphanedSince.remove(r.id());
+        continue;
+      }
+      Instant since = orphanedSince.computeIfAbsent(r.id(), k -> now);
+      if (now.isBefore(since.plus(after))) {
+        continue;
+      }
+      List<ServiceBeacon> live = leastLoaded();
+      if (live.isEmpty()) {
+        continue;
+      }
+      ServiceBeacon b = live.get(0);
+      SessionServer server = asDirectory((SessionServer) b.service());
+      SessionCharter charter = new SessionCharter(r.id(), r.host(), acl(r.host()));
+      lastStubs.put(b.id(), (SessionServer) b.service());
+      serverOutbox(b.id()).offer(() -> server.open(charter));
+      Row moved = new Row(r.id(), r.host(), b.id(), r.current(), r.playing(), 0, false);
+      table.put(r.host(), moved);
+      orphanedSince.remove(r.id());
+      LOG.log(Level.INFO, () -> "session " + r.id() + " of " + r.host() + " moved from " + r.server() + " to " + b.id());
+      announce(moved);
+      pushPresence(moved);
     }
   }
 
@@ -398,6 +447,12 @@ public final class SessionTable implements SessionDirectory, AutoCloseable {
       Row r = table.get(host);
       if (r != null && !r.id().equals(c.id())) {
         LOG.log(Level.INFO, () -> "ignored a report of session " + c.id() + " of " + host + ", who hosts " + table.get(host).id());
+        return;
+      }
+      if (r != null && !r.server().equals(status.server()) && directory.serviceOwner(r.server()) != null) {
+        // A server that came back after its session was taken over: the live one runs it.
+        LOG.log(Level.INFO, () -> "ignored a report of session " + c.id() + " from " + status.server()
+            + ": it runs on " + table.get(host).server());
         return;
       }
       boolean restored = r == null;
