@@ -47,6 +47,11 @@ final class SecureSessions implements AutoCloseable {
   final RemoteExporter callbacks = RemoteExporter.anyPort();
 
   SecureSessions(Path home) throws Exception {
+    this(home, null);
+  }
+
+  /** With a directory that moves sessions of servers gone for {@code takeover} (null: never). */
+  SecureSessions(Path home, Duration takeover) throws Exception {
     this.home = home;
     pki = Pki.at(home.resolve("pki"));
     CertificateAuthority ca = pki.createCa(PASS, KeyAlgorithm.ED25519, false);
@@ -59,7 +64,11 @@ final class SecureSessions implements AutoCloseable {
     directorySecurity = config(CertificateKind.SERVICE, DirectoryServer.SERVICE_NAME);
     serverSecurity = config(CertificateKind.SERVICE, SessionServerDaemon.SERVICE_NAME);
     ClientSecurity.install(serverSecurity);
-    directory = DirectoryServer.builder().port(0).clock(clock).security(directorySecurity).build().start();
+    DirectoryServer.Builder d = DirectoryServer.builder().port(0).clock(clock).security(directorySecurity);
+    if (takeover != null) {
+      d.sessionTakeover(takeover);
+    }
+    directory = d.build().start();
     directoryPort = directory.port();
   }
 
