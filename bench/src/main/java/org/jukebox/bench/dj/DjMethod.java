@@ -1,6 +1,7 @@
 package org.jukebox.bench.dj;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -68,7 +69,9 @@ final class DjMethod implements Method {
     int loaded = 0;
     for (int i = 0; i < h.size(); i++) {
       if (include.test(i)) {
-        engine.load(users[h.user[i]], ids[h.song[i]], h.kind(i), Evidence.fraction(h, i), h.score[i], epoch + h.time[i]);
+        // position and length, so that the engine infers exactly what report() would
+        engine.load(users[h.user[i]], ids[h.song[i]], h.kind(i), Duration.ofMillis(h.positionMillis[i]),
+            Duration.ofMillis(h.songLengthMillis[h.song[i]]), h.score[i], epoch + h.time[i]);
         loaded++;
       }
     }

@@ -55,7 +55,7 @@ final class Evidence {
     return w == 0 ? 0 : w * Math.exp(h.time[i] * perMilli);
   }
 
-  /** How far into its song event {@code i} happened, 0..1: what the engine's bulk load takes. */
+  /** How far into its song event {@code i} happened, 0..1, as the DJ computes it from position and length. */
   static double fraction(History h, int i) {
     return h.positionMillis[i] / (double) h.songLengthMillis[h.song[i]];
   }
