@@ -204,7 +204,7 @@ public final class SyncedSink implements AudioSink {
     if (!aligned) {
       from = align(samples, offset, frames);
       if (from < 0) {
-        passThrough(samples, offset, 0, frames);
+        passThrough(samples, offset, -from - 1, frames);
         return;
       }
       if (from == frames) {
@@ -243,20 +243,21 @@ public final class SyncedSink implements AudioSink {
 
   /**
    * Lands on the target: skips late frames, plays silence while early. Returns the index of the
-   * first frame left to write, {@code frames} if all were skipped, -1 to pass the buffer through.
+   * first frame left to write ({@code frames} if all were skipped), or {@code -(index + 1)} to
+   * pass the rest through uncorrected (no target, or a seek asked for).
    */
   private int align(short[] s, int off, int frames) {
     int from = 0;
     for (int step = 0; step < MAX_ALIGN_STEPS; step++) {
       long e = error();
       if (e == SyncController.NO_AIM) {
-        return -1;
+        return -(from + 1);
       }
       if (!alignChecked) {
         alignChecked = true;
         if (e < -maxTrimMicros || e > maxPadMicros) {
           askSeek(e);
-          return -1;
+          return -(from + 1);
         }
       }
       long off2 = Math.round(e / frameMicros);

@@ -77,6 +77,20 @@ class SyncedSinkTest {
   }
 
   @Test
+  void aCueFarBehindAsksForAnotherSeekInsteadOfDecodingSecondsOnlyToDropThem() throws IOException {
+    listener(0, Duration.ZERO);
+    player.seekLandsOffMicros = -12_000_000;
+    controller.update(SyncTarget.playing(1, 60_000_000, world.now));
+    player.runUntil(world.now + 200_000, () -> player.seekLandsOffMicros = -7_000);
+    assertEquals(2, controller.seeks());
+    SyncDecision.Seek again = assertInstanceOf(SyncDecision.Seek.class, player.decisions.get(1));
+    assertEquals("behind by 12140.0 ms", again.reason(), "12 s short, plus the 100 ms margin and the 40 ms the seek took");
+    assertEquals(1, sink.stats().seeksAsked());
+    double worst = worstError(world.now + 300_000, world.now + 2_000_000);
+    assertTrue(worst <= FRAME_MICROS, "off by " + worst + " µs");
+  }
+
+  @Test
   void joiningAPausedSessionWaitsForPlay() throws IOException {
     listener(0, Duration.ZERO);
     controller.update(SyncTarget.paused(1, 30_000_000, world.now - 60_000_000));
@@ -258,6 +272,72 @@ class SyncedSinkTest {
       }
     });
     assertTrue(worst[0] <= 1_000, "off by " + worst[0] + " µs at " + worst[1] / 1e6 + " s; " + clock + " " + sink.stats());
+  }
+
+  /** A card 100 ppm fast that only counts, so that nothing but the sync engine can allocate. */
+  private static final class CountingCard implements org.jukebox.client.AudioSink {
+    final long[] now;
+    long written;
+
+    CountingCard(long[] now) {
+      this.now = now;
+    }
+
+    @Override
+    public void open(org.jukebox.client.PcmFormat format) {}
+
+    @Override
+    public void write(short[] samples, int offset, int length) {
+      written += length / 2;
+    }
+
+    @Override
+    public long bufferedFrames() {
+      return Math.max(0, written - (long) (now[0] * 0.0441 * (1 + 100e-6)));
+    }
+
+    @Override
+    public void pause() {}
+
+    @Override
+    public void resume() {}
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void drain() {}
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void correctingAllocatesNothingPerBuffer() throws IOException {
+    long[] now = {0};
+    ServerClock exact = l -> l;
+    SyncController c = SyncController.builder(exact, () -> now[0], d -> {}).build();
+    CountingCard card = new CountingCard(now);
+    SyncedSink s = SyncedSink.wrap(card, c).build();
+    s.open(SimPlayer.FORMAT);
+    c.update(SyncTarget.playing(1, 0, 0));
+    s.cue(1, 0);
+    short[] buf = new short[2 * 1152];
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    long before = 0;
+    for (int i = 0; i < 60_000; i++) {
+      if (i == 20_000) {
+        before = threads.getThreadAllocatedBytes(id);
+      }
+      // The writer keeps the card about 100 ms ahead, like a player blocked on a full line.
+      now[0] = (long) (card.written / 0.0441 / (1 + 100e-6)) - 100_000;
+      s.write(buf, 0, buf.length);
+    }
+    long allocated = threads.getThreadAllocatedBytes(id) - before;
+    SyncStats st = s.stats();
+    assertTrue(st.framesRepeated() > 100, st.toString());
+    assertTrue(allocated < 4_096, allocated + " bytes for 40,000 buffers (" + st + ")");
   }
 
   @Test
