@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
         org.jukebox.bench.dj.DjEval.Cli.class, org.jukebox.bench.dj.DjSpeed.Cli.class, org.jukebox.bench.dj.DjIngest.Cli.class,
         org.jukebox.bench.rip.RipBench.Cli.class,
         org.jukebox.bench.cd.DiscIdBench.Cli.class, org.jukebox.bench.cd.CdStreamingBench.Cli.class,
-        org.jukebox.bench.sync.SyncBench.Cli.class,
+        org.jukebox.bench.sync.SyncBench.Cli.class, org.jukebox.bench.sync.SyncRmiBench.Cli.class,
         DirectoryBench.Serve.class,
         StreamingBench.Serve.class,
         SecureRmiBench.Serve.class,
