@@ -273,6 +273,15 @@ final class Als implements Cf {
       }
 
       @Override
+      public double[] scores() {
+        double[] out = new double[itemCount];
+        for (int i = 0; i < itemCount; i++) {
+          out[i] = dot(xu, 0, y, i * f, f);
+        }
+        return out;
+      }
+
+      @Override
       public int[] because(int item, int max) {
         if (item >= itemCount) {
           return new int[0];

@@ -36,6 +36,11 @@ interface Cf {
       public int[] because(int item, int max) {
         return new int[0];
       }
+
+      @Override
+      public double[] scores() {
+        return new double[0];
+      }
     };
 
     /** How strongly the user's similar listeners like {@code item}; 0 when nothing says so. */
@@ -43,5 +48,12 @@ interface Cf {
 
     /** Up to {@code max} songs the user likes that contributed most to {@code item}'s score. */
     int[] because(int item, int max);
+
+    /**
+     * {@link #score} of every song the model knows, indexed by song (songs past the end score 0).
+     * Computed in one sequential pass: reading it for 100,000 candidates in any order is cheap,
+     * while scoring them one by one in the caller's order is a cache miss each.
+     */
+    double[] scores();
   }
 }

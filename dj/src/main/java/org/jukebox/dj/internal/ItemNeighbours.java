@@ -273,6 +273,11 @@ final class ItemNeighbours implements Cf {
       }
 
       @Override
+      public double[] scores() {
+        return acc;
+      }
+
+      @Override
       public int[] because(int item, int max) {
         return Explain.top(max, likedCount, x -> weight[x] * similarity(liked[x], item), x -> liked[x]);
       }

@@ -376,12 +376,18 @@ public final class Model {
     int songCount = songs.size();
     // Candidates: the available songs, each once, minus the caller's recent plays.
     // candPos: song -> candidate position; -1 not (yet) a candidate, -2 recently started.
-    int[] candPos = new int[songCount];
-    Arrays.fill(candPos, -1);
+    // Per-thread scratch, valid where stamp == gen: no 400 KB to allocate and clear per call.
+    Scratch scratch = SCRATCH.get().next(songCount);
+    int[] stamp = scratch.stamp;
+    int[] candPos = scratch.pos;
+    int gen = scratch.gen;
     Profile callerProfile = users.get(caller);
     if (callerProfile != null && rules.recentCount() > 0) {
       int since = now - (int) Math.min(Integer.MAX_VALUE / 2, rules.recentWindow().toSeconds());
-      callerProfile.markRecent(since, s -> candPos[s] = -2);
+      callerProfile.markRecent(since, s -> {
+        stamp[s] = gen;
+        candPos[s] = -2;
+      });
     }
     int m = available.size();
     int[] cand = new int[m];
@@ -392,9 +398,10 @@ public final class Model {
       Integer boxed = songIndex.get(id);
       if (boxed != null) {
         int s = boxed;
-        if (candPos[s] != -1) {
+        if (stamp[s] == gen) {
           continue; // recent, or listed twice
         }
+        stamp[s] = gen;
         candPos[s] = c;
         cand[c] = s;
       } else {
@@ -425,7 +432,8 @@ public final class Model {
         continue;
       }
       for (int e = 0; e < p.size; e++) {
-        int x = p.songs[e] < songCount ? candPos[p.songs[e]] : -1;
+        int song = p.songs[e];
+        int x = song < songCount && stamp[song] == gen ? candPos[song] : -1;
         if (x < 0) {
           continue;
         }
@@ -484,9 +492,11 @@ public final class Model {
       double[][] per = new double[members][c];
       for (int k = 0; k < members; k++) {
         double max = 0;
+        // Many candidates: one sequential pass over every song beats scattered scoring.
+        double[] all = c * 4L >= songCount ? scorers[k].scores() : null;
         for (int x = 0; x < c; x++) {
           if (cand[x] >= 0 && !heard[x]) {
-            double v = scorers[k].score(cand[x]);
+            double v = all == null ? scorers[k].score(cand[x]) : cand[x] < all.length ? all[cand[x]] : 0;
             per[k][x] = v;
             max = Math.max(max, v);
           }
@@ -685,9 +695,10 @@ public final class Model {
       }
       List<Pick> picks = new ArrayList<>(n);
       if (scorer != Cf.UserScorer.NONE) {
+        double[] all = scorer.scores();
         double[] score = new double[songCount];
         for (int s = 0; s < songCount; s++) {
-          score[s] = skip[s] ? 0 : scorer.score(s);
+          score[s] = skip[s] || s >= all.length ? 0 : all[s];
         }
         for (int s : topN(score, n)) {
           skip[s] = true;
@@ -713,6 +724,29 @@ public final class Model {
   /** Indices of the up-to-n largest positive scores, best first, ties by lower index. */
   private static int[] topN(double[] score, int n) {
     return ranked(score.length, s -> score[s] > 0, score, n);
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** Song-indexed arrays one thread reuses across selections; an entry counts only if stamped now. */
+  private static final class Scratch {
+    int[] stamp = new int[0];
+    int[] pos = new int[0];
+    int gen;
+
+    Scratch next(int songs) {
+      if (stamp.length < songs) {
+        int n = Math.max(songs, stamp.length * 2);
+        stamp = new int[n];
+        pos = new int[n];
+        gen = 0;
+      }
+      if (++gen == Integer.MAX_VALUE) {
+        Arrays.fill(stamp, 0);
+        gen = 1;
+      }
+      return this;
+    }
   }
 
   /** A growable int array. */
