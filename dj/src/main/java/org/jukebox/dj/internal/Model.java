@@ -41,7 +41,7 @@ public final class Model {
   private final Random random;
   private final double lnDecay;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final HashMap<SongId, Integer> songIndex = new HashMap<>();
+  private final SongIndex songIndex = new SongIndex();
   private final ArrayList<SongId> songs = new ArrayList<>();
   private final HashMap<String, Profile> users = new HashMap<>();
   private final ArrayList<Profile> userList = new ArrayList<>();
@@ -136,8 +136,8 @@ public final class Model {
   }
 
   private int songLocked(SongId song, boolean create) {
-    Integer i = songIndex.get(song);
-    if (i != null) {
+    int i = songIndex.get(song);
+    if (i >= 0) {
       return i;
     }
     if (!create) {
@@ -395,9 +395,8 @@ public final class Model {
     int c = 0;
     java.util.HashSet<SongId> unknownSeen = null;
     for (SongId id : available) {
-      Integer boxed = songIndex.get(id);
-      if (boxed != null) {
-        int s = boxed;
+      int s = songIndex.get(id);
+      if (s >= 0) {
         if (stamp[s] == gen) {
           continue; // recent, or listed twice
         }
@@ -678,8 +677,8 @@ public final class Model {
       int songCount = songs.size();
       boolean[] skip = new boolean[songCount];
       for (SongId id : exclude) {
-        Integer s = songIndex.get(id);
-        if (s != null) {
+        int s = songIndex.get(id);
+        if (s >= 0) {
           skip[s] = true;
         }
       }
