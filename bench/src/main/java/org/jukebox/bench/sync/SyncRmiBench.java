@@ -193,8 +193,17 @@ public final class SyncRmiBench {
         server.close();
         directory.close();
         ClientSecurity.uninstall();
+        deleteTree(home);
       }
       return 0;
+    }
+
+    private static void deleteTree(Path root) {
+      try (var paths = Files.walk(root)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (java.io.IOException e) {
+        System.err.println("could not delete " + root + ": " + e.getMessage());
+      }
     }
 
     private static SecurityConfig config(Pki pki, CertificateKind kind, String name) throws Exception {
