@@ -5,13 +5,18 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import org.jukebox.api.SessionDirectory;
 import org.jukebox.client.JukeboxClient;
+import org.jukebox.client.ServedSong;
+import org.jukebox.client.SessionClient;
+import org.jukebox.client.SessionPlayback;
 import org.jukebox.security.ClientSecurity;
 import org.jukebox.security.HostPort;
 import org.jukebox.security.RemoteExporter;
 import org.jukebox.security.SecureHttp;
 import org.jukebox.security.SecurityConfig;
 import org.jukebox.security.RemoteLookup;
+import org.jukebox.security.SecureClientSocketFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,8 +70,85 @@ final class ClientCommand implements Callable<Integer> {
       out.println("connected to " + dir + ": " + client.soundSmiths().size() + " SoundSmiths, "
           + client.catalog().size() + " songs");
       TerminalClient ui = new TerminalClient(client, out, System.console() != null, songs);
-      ui.run(in != null ? in : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), play);
+      Sessions sessions = Sessions.open(dir, secure, client, out);
+      try {
+        if (sessions != null) {
+          sessions.attach(ui);
+        }
+        ui.run(in != null ? in : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), play);
+      } finally {
+        if (sessions != null) {
+          sessions.close();
+        }
+      }
     }
     return 0;
+  }
+
+  /**
+   * The terminal's shared sessions: a {@link SessionClient} online with the directory's
+   * {@link SessionDirectory} and a {@link SessionPlayback} of its own, closed together.
+   */
+  static final class Sessions implements AutoCloseable {
+    final SessionClient client;
+    final SessionPlayback playback;
+    private final RemoteExporter exporter;
+
+    private Sessions(SessionClient client, SessionPlayback playback, RemoteExporter exporter) {
+      this.client = client;
+      this.playback = playback;
+      this.exporter = exporter;
+    }
+
+    /**
+     * Goes online for sessions with the directory at {@code dir}, as the user of {@code secure}
+     * (plain RMI when null); null, after saying why on {@code out}, when the directory offers none.
+     */
+    static Sessions open(HostPort dir, SecurityConfig secure, JukeboxClient songs, PrintStream out) {
+      RemoteExporter exporter = null;
+      SessionClient client = null;
+      try {
+        SessionDirectory sd = RemoteLookup.lookup(dir, SessionDirectory.REGISTRY_NAME, SessionDirectory.class,
+            secure == null ? null : SecureClientSocketFactory.forService(RemoteLookup.DIRECTORY_SERVICE));
+        // Tickets for the session's songs are asked and used as this user, even in a process
+        // whose installed credentials are someone else's (a SoundSmith binds a ticket to its caller).
+        SessionClient.Builder b = SessionClient.builder(sd).songLocator(secure == null ? songs
+            : id -> songs.locate(id).map(s -> new ServedSong(s.song(), s.server(), ClientSecurity.as(secure, s.soundSmith()))));
+        SessionPlayback.Builder pb;
+        if (secure != null) {
+          exporter = RemoteExporter.secure(secure, 0);
+          b.security(secure).exporter(exporter).httpClient(SecureHttp.httpClient(secure));
+        }
+        client = b.build().start();
+        pb = SessionPlayback.builder(client);
+        if (secure != null) {
+          pb.httpClient(SecureHttp.httpClient(secure));
+        }
+        return new Sessions(client, pb.build().start(), exporter);
+      } catch (Exception e) {
+        out.println("shared sessions are not available (" + e.getMessage() + ")");
+        if (client != null) {
+          client.close();
+        }
+        if (exporter != null) {
+          exporter.close();
+        }
+        return null;
+      }
+    }
+
+    /** Gives {@code ui} the session commands. */
+    TerminalSessions attach(TerminalClient ui) {
+      return TerminalSessions.attach(ui, client, playback);
+    }
+
+    @Override
+    public void close() {
+      playback.close();
+      client.close();
+      if (exporter != null) {
+        exporter.close();
+      }
+    }
   }
 }

@@ -83,6 +83,7 @@ final class TerminalClient implements PlayerListener {
   private volatile Taste taste = Taste.own();
   private volatile boolean djOn;
   private ExecutorService djWorker;
+  private TerminalSessions sessions;
 
   /**
    * @param songLimit stop after this many songs have ended (0: no limit)
@@ -109,6 +110,15 @@ final class TerminalClient implements PlayerListener {
       return t;
     });
     return this;
+  }
+
+  /**
+   * Adds the shared-session commands ({@link TerminalSessions#HELP}) over a started session
+   * client and its playback; while in a session, add / play / pause / next / seek act on it.
+   */
+  TerminalSessions withSessions(org.jukebox.client.SessionClient client, org.jukebox.client.SessionPlayback playback) {
+    sessions = new TerminalSessions(client, playback, this.client.player(), () -> lastListing, this::line);
+    return sessions;
   }
 
   /** Reads commands until {@code quit} or end of input; then waits for the playlist as described above. */
@@ -165,8 +175,13 @@ final class TerminalClient implements PlayerListener {
     Player player = client.player();
     Playlist playlist = client.playlist();
     try {
+      if (sessions != null && sessions.handles(cmd)) {
+        sessions.execute(cmd, arg);
+        return true;
+      }
       switch (cmd) {
-        case "help", "?" -> out.println(dj == null ? HELP : HELP + System.lineSeparator() + DJ_HELP);
+        case "help", "?" -> out.println((dj == null ? HELP : HELP + System.lineSeparator() + DJ_HELP)
+            + (sessions == null ? "" : System.lineSeparator() + TerminalSessions.HELP));
         case "quit", "exit", "q" -> {
           return false;
         }

@@ -143,6 +143,7 @@ public final class SessionPlayback implements AutoCloseable {
   private volatile Phase phase = Phase.IDLE;
   private volatile SessionSong song;
   private volatile long heardMicros;
+  private String lastError;
 
   /** One session followed: its own clock estimate, controller and synced sink. */
   private final class Follow {
@@ -536,7 +537,11 @@ public final class SessionPlayback implements AutoCloseable {
       file = pending.get(FETCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       audio.remove(target.entry(), pending);
-      fireError("Cannot play " + describe(target) + ": " + StreamOpener.reason(e) + "; trying again.");
+      String why = "Cannot play " + describe(target) + ": " + StreamOpener.reason(e) + "; trying again.";
+      if (!why.equals(lastError)) {
+        lastError = why; // once, not at every retry
+        fireError(why);
+      }
       return; // the controller asks again when its seek is not cued in time
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -552,6 +557,7 @@ public final class SessionPlayback implements AutoCloseable {
     // A song that ended with its tail still in the sink flows into the next: no flush, no gap.
     boolean seamless = reader == null && entry != s.entry() && sinkFormat != null && !sinkPaused
         && f.sink.bufferedFrames() > 0;
+    lastError = null;
     closeReader();
     if (!seamless) {
       f.sink.flush();
