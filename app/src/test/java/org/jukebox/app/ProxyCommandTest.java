@@ -15,7 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Properties;
+import org.jukebox.client.JukeboxClient;
+import org.jukebox.client.NullAudioSink;
+import org.jukebox.web.ProxyServer;
 import org.jukebox.security.pki.KeyAlgorithm;
 import org.jukebox.security.pki.Pki;
 import org.jukebox.soundsmith.Mp3SoundSmith;
@@ -118,6 +123,38 @@ class ProxyCommandTest {
           return false;
         }
       });
+    }
+  }
+
+  @Test
+  void theDemoProxyMakesLoginsForDemoAndFriendOnceAndPrintsThem() throws Exception {
+    jukebox.awaitListed(Duration.ofSeconds(30), "shelf");
+    Path logins = home.resolve("proxy").resolve("demo-logins");
+    String demoPassword;
+    try (JukeboxClient c = JukeboxClient.builder(jukebox.directory()).audioSink(NullAudioSink.create()).build()) {
+      c.start();
+      try (ProxyServer p = ProxyCommand.demo(c, home, jukebox.directoryAddress(), null, 0,
+          new PrintStream(out, true, StandardCharsets.UTF_8))) {
+        Properties props = new Properties();
+        try (var r = Files.newBufferedReader(logins)) {
+          props.load(r);
+        }
+        demoPassword = props.getProperty("demo");
+        assertTrue(demoPassword.matches("demo-[A-Za-z0-9_-]{12}"), demoPassword);
+        assertEquals("HTML proxy on " + p.url() + " — log in as demo / " + demoPassword + " or friend / "
+            + props.getProperty("friend") + " (kept in " + logins + ")" + System.lineSeparator(),
+            out.toString(StandardCharsets.UTF_8));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(logins)));
+        HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(p.url().resolve("/api/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("user=friend&password=" + props.getProperty("friend"))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+      }
+      try (ProxyServer again = ProxyCommand.demo(c, home, jukebox.directoryAddress(), null, 0,
+          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+        assertTrue(Files.readString(logins).contains("demo=" + demoPassword), "the logins are kept across runs");
+      }
     }
   }
 
