@@ -41,6 +41,8 @@ import org.jukebox.api.Taste;
  */
 public final class DjClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(DjClient.class.getName());
+  /** How long {@link #nextSongs} waits for queued events to reach the DJ before asking it. */
+  public static final Duration FLUSH_BEFORE_ASKING = Duration.ofMillis(500);
 
   /** Finds the DJ to talk to. */
   @FunctionalInterface
@@ -163,12 +165,17 @@ public final class DjClient implements AutoCloseable {
   }
 
   /**
-   * Up to {@code n} songs to play next by {@code taste}, drawn from {@code available}.
+   * Up to {@code n} songs to play next by {@code taste}, drawn from {@code available}. Sends the
+   * events still queued first (waiting at most {@link #FLUSH_BEFORE_ASKING}), so that the DJ
+   * knows what was just played and does not pick it again.
    *
    * @throws JukeboxException as {@link DiscJockey#nextSongs} (a profile not published)
    * @throws RemoteException if no DJ can be reached
    */
   public List<Pick> nextSongs(Taste taste, List<SongId> available, int n) throws RemoteException, JukeboxException {
+    if (queued() > 0) {
+      flush(FLUSH_BEFORE_ASKING);
+    }
     return call(d -> d.nextSongs(taste, available, n));
   }
 

@@ -141,6 +141,18 @@ class DjClientTest {
   }
 
   @Test
+  void queuedEventsReachTheDjBeforeItIsAskedForNextSongs() throws Exception {
+    client = DjClient.builder(DjClient.of(dj)).clock(clock).interval(Duration.ofMinutes(10)).build();
+    client.report(ListeningEvent.of(S1, EventKind.STARTED, Duration.ofMinutes(3)));
+
+    client.nextSongs(Taste.own(), List.of(S1), 1);
+
+    // The recording DJ saw the report before the question: it would not pick S1 again.
+    assertEquals(List.of(List.of(ListeningEvent.of(S1, EventKind.STARTED, Duration.ofMinutes(3)))), dj.batches());
+    assertEquals(0, client.queued());
+  }
+
+  @Test
   void builderRefusesNonsense() {
     DjClient.Builder b = DjClient.builder(DjClient.of(dj));
     assertEquals("capacity < 1: 0", assertThrows(IllegalArgumentException.class, () -> b.capacity(0)).getMessage());
