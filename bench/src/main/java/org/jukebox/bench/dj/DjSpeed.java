@@ -53,7 +53,7 @@ public final class DjSpeed {
 
   /** What a run measured. */
   record Result(Params params, long loadNanos, long trainNanos, String stats, Latencies nextSongs,
-      Latencies recommend, Latencies mahout, long mahoutPairs, long heapBytes, Map<Pick.Reason, Integer> reasons,
+      Latencies nextSongsCpu, Latencies recommend, Latencies mahout, long mahoutPairs, long heapBytes, Map<Pick.Reason, Integer> reasons,
       int shortAnswers) {
     /** Every nextSongs answer had n picks. */
     boolean clean() {
@@ -65,6 +65,8 @@ public final class DjSpeed {
       out.printf(Locale.ROOT, "DJ nextSongs (%s, %d available, n = %d): %s; target p99 <= 20 ms: %s%n",
           params.recommender(), params.available() == 0 ? params.shape().songs() : params.available(), params.n(),
           nextSongs.summary(), nextSongs.percentile(99) <= 20_000_000L ? "met" : "MISSED");
+      out.printf(Locale.ROOT, "  CPU time of the calling thread per call (what contention for the cores cannot inflate): %s%n",
+          nextSongsCpu.summary());
       out.printf(Locale.ROOT, "  picks by reason: %s; answers shorter than %d: %d%n", reasons, params.n(), shortAnswers);
       out.printf(Locale.ROOT, "DJ recommend (every song): %s%n", recommend.summary());
       if (mahout != null) {
@@ -116,13 +118,18 @@ public final class DjSpeed {
     Map<Pick.Reason, Integer> reasons = new EnumMap<>(Pick.Reason.class);
     int shortAnswers = 0;
     long[] next = new long[p.calls()];
+    long[] nextCpu = new long[p.calls()];
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     for (int i = 0; i < p.warmup() + p.calls(); i++) {
       String user = dj.user(users[i]);
+      long c = threads.getCurrentThreadCpuTime();
       long t = System.nanoTime();
       List<Pick> picks = dj.engine().nextSongs(user, own, available, p.n());
       long d = System.nanoTime() - t;
+      long cpu = threads.getCurrentThreadCpuTime() - c;
       if (i >= p.warmup()) {
         next[i - p.warmup()] = d;
+        nextCpu[i - p.warmup()] = Math.max(1, cpu);
         for (Pick pick : picks) {
           reasons.merge(pick.reason(), 1, Integer::sum);
         }
@@ -165,7 +172,8 @@ public final class DjSpeed {
       }
       mahoutLatencies = new Latencies(m);
     }
-    return new Result(p, dj.loadNanos, dj.trainNanos, dj.engine().stats(), new Latencies(next), new Latencies(rec),
+    return new Result(p, dj.loadNanos, dj.trainNanos, dj.engine().stats(), new Latencies(next), new Latencies(nextCpu),
+        new Latencies(rec),
         mahoutLatencies, pairs, heap, reasons, shortAnswers);
   }
 

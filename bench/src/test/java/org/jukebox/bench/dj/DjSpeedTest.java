@@ -27,6 +27,8 @@ class DjSpeedTest {
 
     assertTrue(r.clean(), text::toString);
     assertEquals(50, r.nextSongs().count());
+    assertEquals(50, r.nextSongsCpu().count());
+    assertTrue(r.nextSongsCpu().percentile(50) > 0, "a call takes some CPU time");
     assertEquals(50, r.recommend().count());
     assertNotNull(r.mahout());
     assertEquals(5, r.mahout().count());
