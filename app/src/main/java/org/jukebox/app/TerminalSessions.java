@@ -40,11 +40,12 @@ final class TerminalSessions implements SessionPlayback.Listener {
       "  listeners             who listens, and who could",
       "  vote-skip             vote to skip the song (when the host allows it)",
       "  guests on|off         let listeners add songs and vote to skip (host)",
-      "  end                   end your session for everyone (host)");
+      "  end                   end your session for everyone (host)",
+      "  latency [MS]          the output latency the sync honours (Bluetooth speakers, slow cards)");
 
   /** Commands that belong to sessions whether or not one is joined. */
   private static final Set<String> ALWAYS = Set.of("host", "sessions", "join", "leave", "listeners", "vote-skip",
-      "guests", "end");
+      "guests", "end", "latency");
   /** Commands that act on the session while in one, and on the local player otherwise. */
   private static final Set<String> IN_SESSION = Set.of("add", "play", "pause", "next", "n", "seek", "status",
       "resume", "stop", "prev", "previous", "p");
@@ -108,6 +109,7 @@ final class TerminalSessions implements SessionPlayback.Listener {
           }
           client.end();
         }
+        case "latency" -> latency(arg);
         case "add" -> add(arg);
         case "play" -> playback.play();
         case "pause" -> playback.pause();
@@ -205,6 +207,22 @@ final class TerminalSessions implements SessionPlayback.Listener {
       throw new IllegalStateException("you are following " + s.host() + "'s session: only the host lets guests in");
     }
     client.options(new SessionOptions(on, on));
+  }
+
+  private void latency(String arg) {
+    if (!arg.isBlank()) {
+      long ms;
+      try {
+        ms = Long.parseLong(arg.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a number of milliseconds: \"" + arg + "\"");
+      }
+      if (ms < 0 || ms > 5_000) {
+        throw new IllegalArgumentException("latency not in 0..5000 ms: " + ms);
+      }
+      playback.outputLatency(Duration.ofMillis(ms));
+    }
+    line.accept("output latency: " + playback.outputLatency().toMillis() + " ms");
   }
 
   private void add(String arg) throws RemoteException, JukeboxException {

@@ -212,6 +212,8 @@ class TerminalSessionsTest {
     friend.run("seek 0:02", "cannot seek: you are following demo's session: only the host controls playback");
     friend.run("end", "cannot end: you are following demo's session: only the host ends it");
     friend.run("listeners", "listening: demo, friend");
+    friend.run("latency 120", "output latency: 120 ms");
+    friend.run("latency -1", "cannot latency: latency not in 0..5000 ms: -1");
 
     demo.run("pause", "~ session paused");
     friend.awaitOutput("~ session paused");

@@ -325,6 +325,10 @@ public final class SessionPlayback implements AutoCloseable {
     if (f != null) {
       f.estimator.close();
       submit(() -> stopHere(f, Phase.IDLE));
+      // Say so at once; the player thread lets go of the audio next (decisions for f are ignored).
+      song = null;
+      heardMicros = 0;
+      setPhase(Phase.IDLE);
     }
     audio.clear();
   }

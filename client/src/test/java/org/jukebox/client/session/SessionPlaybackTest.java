@@ -227,6 +227,29 @@ class SessionPlaybackTest {
     assertEquals("not in a session: host one or join one first", e.getMessage());
   }
 
+  @Test
+  void whenTheHostIsGoneTheListenerPlaysTheSongOutAndWaitsUntilTheHostIsBack() throws Exception {
+    alice.setAcl(Set.of("bob"));
+    alice.host();
+    hostPlayback.add(song("Two"));
+    hostPlayback.add(song("One"));
+    hostPlayback.play();
+    bob.join(bob.sessions().stream().filter(l -> l.host().equals("alice")).findFirst().orElseThrow());
+    await("bob to play Two", () -> bobStarts.stream().anyMatch(startOf("Two")));
+
+    hostPlayback.leave();
+    await("bob to hear that the host is gone", () -> !bobPlayback.status().hostPresent());
+    assertEquals(Phase.IDLE, hostPlayback.status().phase());
+    await("bob to play Two out and wait", () -> bobPlayback.status().phase() == Phase.WAITING_FOR_NEXT);
+    assertEquals("Two", bobPlayback.status().song().song().title());
+    assertTrue(bobStarts.stream().noneMatch(startOf("One")), "nobody moves on without the host: " + bobStarts);
+
+    alice.host(); // the host comes back to its session: its copy finds Two over and moves on
+    await("both to play One", () -> bobStarts.stream().anyMatch(startOf("One"))
+        && hostPlayback.status().phase() == Phase.PLAYING && bobPlayback.status().hostPresent());
+    awaitInStep(bobPlayback, 5_000, "bob on One");
+  }
+
   @FunctionalInterface
   interface ThrowingRunnable {
     void run() throws Exception;
