@@ -14,5 +14,13 @@ final class DisplayRequired implements BeforeAllCallback {
   public void beforeAll(ExtensionContext context) {
     Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
         "no display (java.awt.headless or no DISPLAY): window tests need X; run under xvfb-run as .ci/run does");
+    String problem = null;
+    try {
+      java.awt.Toolkit.getDefaultToolkit().getScreenSize();
+    } catch (java.awt.AWTError | LinkageError | UnsupportedOperationException e) {
+      problem = e.toString();
+    }
+    Assumptions.assumeTrue(problem == null, "the display cannot be used (a -headless Java runtime without AWT's X11"
+        + " library, or an X server that refuses us): " + problem);
   }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jukebox.api.Song;
 
 /**
  * An immutable snapshot of the library, prepared for instant search: every row's title, artist,
@@ -137,19 +138,82 @@ public final class SongIndex {
     return true;
   }
 
-  /** The rows in {@code order} sorted by {@code column}; a new array. */
+  /**
+   * The rows in {@code order} sorted by {@code column} (rows with equal keys in catalog order when
+   * ascending, the reverse when descending); a new array. Each column's ranking of the whole index
+   * is computed once, on its first use; after that a sort is one primitive sort of the rows shown
+   * (tens of milliseconds for 100,000).
+   */
   public int[] sort(int[] order, Column column, boolean ascending) {
-    Integer[] boxed = new Integer[order.length];
+    int[] rank = ranks(column);
+    long[] packed = new long[order.length];
     for (int i = 0; i < order.length; i++) {
-      boxed[i] = order[i];
+      packed[i] = (long) rank[order[i]] << 32 | order[i];
     }
-    java.util.Comparator<SongRow> by = ascending ? column.order() : column.order().reversed();
-    Arrays.sort(boxed, (a, b) -> by.compare(rows.get(a), rows.get(b)));
+    Arrays.sort(packed);
     int[] out = new int[order.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = boxed[i];
+      out[ascending ? i : out.length - 1 - i] = (int) packed[i];
     }
     return out;
+  }
+
+  private final java.util.concurrent.ConcurrentMap<Column, int[]> sortRanks = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Each row's position when the whole index is sorted by {@code column}, ties by index. */
+  private int[] ranks(Column column) {
+    return sortRanks.computeIfAbsent(column, c -> {
+      Object keys = keys(c);
+      Integer[] all = new Integer[rows.size()];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = i;
+      }
+      java.util.Comparator<Integer> byKey;
+      if (keys instanceof String[] k) {
+        byKey = (x, y) -> k[x].compareTo(k[y]);
+      } else {
+        long[] k = (long[]) keys;
+        byKey = (x, y) -> Long.compare(k[x], k[y]);
+      }
+      Arrays.sort(all, byKey.thenComparing(Integer::compare));
+      int[] rank = new int[all.length];
+      for (int i = 0; i < all.length; i++) {
+        rank[all[i]] = i;
+      }
+      return rank;
+    });
+  }
+
+  private Object keys(Column column) {
+    Column c = column;
+    {
+      int n = rows.size();
+      switch (c) {
+        case TRACK, LENGTH -> {
+          long[] k = new long[n];
+          for (int i = 0; i < n; i++) {
+            Song s = rows.get(i).song();
+            k[i] = c == Column.TRACK ? (long) s.disc() << 32 | s.track() : s.duration().toMillis();
+          }
+          return k;
+        }
+        default -> {
+          String[] k = new String[n];
+          for (int i = 0; i < n; i++) {
+            SongRow r = rows.get(i);
+            String v = switch (c) {
+              case TITLE -> r.song().title();
+              case ARTIST -> r.song().artist();
+              case ALBUM -> r.song().album();
+              case SOURCE -> r.source();
+              default -> r.kind();
+            };
+            k[i] = v.toLowerCase(Locale.ROOT);
+          }
+          return k;
+        }
+      }
+    }
   }
 
   /** Artists (case-insensitive order, "" as "Unknown artist" is left to the view) and their albums. */

@@ -49,14 +49,15 @@ class SongIndexTest {
   }
 
   @Test
-  void sortsByAColumnEitherWayWithCatalogOrderBreakingTies() {
+  void sortsByAColumnEitherWayWithIndexOrderBreakingTies() {
     int[] all = index.filter("", null, null);
     assertArrayEquals(new int[] {1, 0, 2}, index.sort(all, Column.LENGTH, true));
     assertArrayEquals(new int[] {2, 0, 1}, index.sort(all, Column.LENGTH, false));
-    // Ties (same artist, same kind) stay in catalog order: album, disc, track.
-    assertArrayEquals(new int[] {2, 1, 0}, index.sort(all, Column.ARTIST, true));
-    assertArrayEquals(new int[] {2, 1, 0}, index.sort(all, Column.KIND, true));
-    assertArrayEquals(new int[] {0, 1, 2}, index.sort(all, Column.KIND, false));
+    // Ties (same artist, same kind) keep the index's order (the catalog's, in the client); reversed when descending.
+    assertArrayEquals(new int[] {2, 0, 1}, index.sort(all, Column.ARTIST, true));
+    assertArrayEquals(new int[] {2, 0, 1}, index.sort(all, Column.KIND, true));
+    assertArrayEquals(new int[] {1, 0, 2}, index.sort(all, Column.KIND, false));
+    assertArrayEquals(new int[] {1, 0}, index.sort(new int[] {0, 1}, Column.TRACK, true));
     assertEquals("3:20", Column.LENGTH.value(index.row(0)));
     assertEquals("CD", Column.KIND.value(index.row(2)));
   }
