@@ -27,7 +27,7 @@
   }
 
   function time(ms) {
-    var s = Math.round(ms / 1000);
+    var s = Math.floor(ms / 1000);
     var r = s % 60;
     return Math.floor(s / 60) + ':' + (r < 10 ? '0' : '') + r;
   }
