@@ -37,6 +37,7 @@ final class TerminalSessions implements SessionPlayback.Listener {
       "  join HOST|N           join HOST's session (or number N of 'sessions')",
       "  leave                 leave the session (it goes on without you)",
       "  in a session, add N..., play, pause, next and seek M:SS act on the session (host only)",
+      "  upload FILE           add an MP3, WAV or .au file from this machine to the session",
       "  listeners             who listens, and who could",
       "  vote-skip             vote to skip the song (when the host allows it)",
       "  guests on|off         let listeners add songs and vote to skip (host)",
@@ -45,7 +46,8 @@ final class TerminalSessions implements SessionPlayback.Listener {
 
   /** Commands that belong to sessions whether or not one is joined. */
   private static final Set<String> ALWAYS = Set.of("host", "sessions", "join", "leave", "listeners", "vote-skip",
-      "guests", "end", "latency");
+      "guests", "end", "latency",
+      "upload");
   /** Commands that act on the session while in one, and on the local player otherwise. */
   private static final Set<String> IN_SESSION = Set.of("add", "play", "pause", "next", "n", "seek", "status",
       "resume", "stop", "prev", "previous", "p");
@@ -110,6 +112,19 @@ final class TerminalSessions implements SessionPlayback.Listener {
           client.end();
         }
         case "latency" -> latency(arg);
+        case "upload" -> {
+          inSession();
+          if (arg.isBlank()) {
+            throw new IllegalArgumentException("which file? 'upload FILE'");
+          }
+          java.nio.file.Path file = java.nio.file.Path.of(arg.trim());
+          try {
+            long entry = client.upload(file);
+            line.accept("uploaded " + file.getFileName() + " into the session (entry " + entry + ")");
+          } catch (java.io.IOException e) {
+            line.accept("cannot upload: " + e.getMessage());
+          }
+        }
         case "add" -> add(arg);
         case "play" -> playback.play();
         case "pause" -> playback.pause();

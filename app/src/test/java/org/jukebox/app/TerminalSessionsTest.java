@@ -215,12 +215,17 @@ class TerminalSessionsTest {
     friend.run("latency 120", "output latency: 120 ms");
     friend.run("latency -1", "cannot latency: latency not in 0..5000 ms: -1");
 
+    Path own = SampleLibrary.writeTone(home.resolve("Own Tune.mp3"), 500, 1.0, SampleLibrary.Tags.titled("Own Tune"));
+    demo.run("upload " + own, "uploaded Own Tune.mp3 into the session (entry 3)");
+    friend.awaitOutput("~ queued in the session: Own Tune");
     demo.run("pause", "~ session paused");
     friend.awaitOutput("~ session paused");
     demo.poll("status", "your session, 2 listening — paused: Band — Tune 1");
     demo.type("next");
     demo.run("play", "♫ Band — Tune 2");
     friend.awaitOutput("♫ Band — Tune 2");
+    demo.run("next", "♫ Own Tune"); // the upload, streamed by the session server over HTTPS
+    friend.awaitOutput("♫ Own Tune");
 
     demo.type("end");
     friend.awaitOutput("~ the session ended");
