@@ -347,7 +347,8 @@ public final class SessionPlayback implements AutoCloseable {
 
   // --- the session's timeline (session client's event thread) ----------------------------------
 
-  private void timeline(TimelineState t) {
+  /** On the session client's event thread (and once from {@link #start()}): serialized by this lock. */
+  private synchronized void timeline(TimelineState t) {
     if (closing || t == null) {
       return;
     }
