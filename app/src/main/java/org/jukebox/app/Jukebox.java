@@ -31,6 +31,17 @@ public final class Jukebox implements Runnable {
     if (System.getProperty("sun.rmi.transport.tcp.responseTimeout") == null) {
       System.setProperty("sun.rmi.transport.tcp.responseTimeout", "30000");
     }
+    if (System.getProperty("derby.stream.error.file") == null) {
+      // Derby (the DJ's and the session server's store) logs into the working directory unless
+      // told otherwise: keep its log with the rest of the data.
+      java.nio.file.Path home = DaemonOptions.home(null, System.getenv());
+      try {
+        java.nio.file.Files.createDirectories(home);
+        System.setProperty("derby.stream.error.file", home.resolve("derby.log").toString());
+      } catch (java.io.IOException | SecurityException e) {
+        System.setProperty("derby.stream.error.file", System.getProperty("java.io.tmpdir") + "/jukebox-derby.log");
+      }
+    }
     int code = commandLine().execute(args);
     if (code != 0) {
       System.exit(code);
