@@ -45,14 +45,26 @@ public interface JukeboxAccess {
    */
   static JukeboxAccess pki(Pki pki, DirectoryLookup directory) {
     Objects.requireNonNull(pki, "pki");
+    // One configuration per user and key, reused across logins: ClientSecurity.as remembers every
+    // configuration it binds, and RMI pools connections per configuration.
+    java.util.Map<String, SecurityConfig> configs = new java.util.concurrent.ConcurrentHashMap<>();
     return c -> {
+      // Opening the keystore is the check of the secret, at every login.
       KeyAndChain kc = pki.keyAndChain(CertificateKind.USER, c.jukeboxUser(), c.secret());
-      SecurityConfig config = SecurityConfig.builder()
-          .trustAnchors(pki.caCertificate())
-          .certificateCheck(pki.validator())
-          .identity(kc.privateKey(), kc.chain())
-          .mechanisms("signature")
-          .build();
+      SecurityConfig known = configs.get(c.jukeboxUser());
+      SecurityConfig config;
+      if (known != null && known.certificateChain().equals(kc.chain())
+          && known.privateKey().map(kc.privateKey()::equals).orElse(false)) {
+        config = known;
+      } else {
+        config = SecurityConfig.builder()
+            .trustAnchors(pki.caCertificate())
+            .certificateCheck(pki.validator())
+            .identity(kc.privateKey(), kc.chain())
+            .mechanisms("signature")
+            .build();
+        configs.put(c.jukeboxUser(), config);
+      }
       DjClient.DjLookup dj = null;
       if (directory != null) {
         DjClient.DjLookup found = DjClient.viaDirectory(directory);

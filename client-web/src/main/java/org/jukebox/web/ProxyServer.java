@@ -822,7 +822,7 @@ public final class ProxyServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private SSLContext tls;
     private Duration idleTimeout = Duration.ofHours(8);
-    private int threads = 64;
+    private int threads = 256;
     private int accountLimit = 5;
     private int addressLimit = 20;
     private Duration limitWindow = Duration.ofMinutes(15);
@@ -878,7 +878,7 @@ public final class ProxyServer implements AutoCloseable {
       return this;
     }
 
-    /** Threads serving requests (a stream holds one while it plays); default 64. */
+    /** Threads serving requests (a stream holds one while it relays); default 256. */
     public Builder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads < 1: " + threads);
