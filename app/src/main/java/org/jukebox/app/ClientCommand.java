@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.jukebox.api.SessionDirectory;
+import org.jukebox.client.DjClient;
 import org.jukebox.client.JukeboxClient;
 import org.jukebox.client.ServedSong;
 import org.jukebox.client.SessionClient;
@@ -70,6 +71,9 @@ final class ClientCommand implements Callable<Integer> {
       out.println("connected to " + dir + ": " + client.soundSmiths().size() + " SoundSmiths, "
           + client.catalog().size() + " songs");
       TerminalClient ui = new TerminalClient(client, out, System.console() != null, songs);
+      // The DJ is found through the directory when it is asked for the first time; events wait
+      // in a bounded queue until then.
+      ui.withDj(DjClient.builder(DjClient.viaDirectory(() -> RemoteLookup.directory(dir))).build());
       Sessions sessions = Sessions.open(dir, secure, client, out);
       try {
         if (sessions != null) {
@@ -80,6 +84,7 @@ final class ClientCommand implements Callable<Integer> {
         if (sessions != null) {
           sessions.close();
         }
+        ui.closeDj();
       }
     }
     return 0;

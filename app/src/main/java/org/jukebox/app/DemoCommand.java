@@ -199,8 +199,20 @@ final class DemoCommand implements Callable<Integer> {
 
       boolean tty = System.console() != null;
       TerminalClient ui = new TerminalClient(client, out, tty, songs).withDj(djClient);
+      ClientCommand.Sessions shared = ClientCommand.Sessions.open(dir, userSecurity, client, out);
+      if (shared != null) {
+        running.add(shared); // closed before the session server and the directory
+        shared.attach(ui);
+        out.println(insecure ? "sessions: --insecure makes everyone 'anonymous'; run without it to share a session"
+            : "sessions: type 'host friend' to share what you play; to join, from another terminal: ./jukebox client"
+                + " --directory " + dir + " --home " + home.resolve("demo-pki") + " --user friend --key-passphrase-file "
+                + home.resolve("demo-pki").resolve("passphrase") + "   then: join demo");
+      }
       ui.run(in != null ? in : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), true);
       djClient.flush(Duration.ofSeconds(2));
+      if (shared != null) {
+        shared.close();
+      }
       client.close(); // stop the music before saying so
       out.println("demo finished");
       return 0;

@@ -328,6 +328,8 @@ final class TerminalClient implements PlayerListener {
         upcoming.add(queued.get(i).id());
       }
     }
+    // Never the song playing now: the DJ may not have heard yet that it started.
+    client.player().currentSong().ifPresent(now -> upcoming.add(now.id()));
     List<SongId> available = client.catalog().stream().map(Song::id).filter(id -> !upcoming.contains(id)).toList();
     List<Pick> picks = dj.nextSongs(taste, available, DJ_PICKS);
     List<Song> songs = picks.stream().map(p -> client.song(p.song())).flatMap(Optional::stream).toList();
@@ -441,6 +443,9 @@ final class TerminalClient implements PlayerListener {
 
   @Override
   public void songStarted(Song song) {
+    if (songLimit > 0 && songsEnded.get() >= songLimit) {
+      return; // the run is ending: the player moved on before it was stopped
+    }
     lastProgressSecond = -1;
     line("▶ " + describe(song));
     Playlist playlist = client.playlist();
