@@ -35,10 +35,16 @@ final class EdtWatchdog implements AutoCloseable {
         });
         try {
           synchronized (done) {
-            // Wait for this probe to run (so one stall is measured once), bounded by 10 s.
+            // Wait for this probe to run (so one stall is measured once), bounded by 10 s; a probe
+            // still waiting after 50 ms samples what the Event Dispatch Thread is doing.
             long deadline = System.nanoTime() + 10_000_000_000L;
+            boolean sampled = false;
             while (!ran[0] && running && System.nanoTime() < deadline) {
-              done.wait(100);
+              done.wait(sampled ? 100 : 50);
+              if (!ran[0] && !sampled) {
+                sampled = true;
+                sample(System.nanoTime() - posted);
+              }
             }
           }
           Thread.sleep(Math.max(1, periodNanos / 1_000_000));
@@ -48,6 +54,28 @@ final class EdtWatchdog implements AutoCloseable {
       }
     }, "jukebox-edt-watchdog");
     thread.setDaemon(true);
+  }
+
+  private volatile String worstSample = "";
+  private long worstSampleNanos;
+
+  private synchronized void sample(long lateNanos) {
+    for (var e : Thread.getAllStackTraces().entrySet()) {
+      if (e.getKey().getName().startsWith("AWT-EventQueue") && lateNanos > worstSampleNanos) {
+        worstSampleNanos = lateNanos;
+        StringBuilder b = new StringBuilder();
+        StackTraceElement[] st = e.getValue();
+        for (int i = 0; i < Math.min(st.length, 25); i++) {
+          b.append("    at ").append(st[i]).append('\n');
+        }
+        worstSample = b.toString();
+      }
+    }
+  }
+
+  /** What the Event Dispatch Thread was doing 50 ms into the longest stall sampled ("" if none). */
+  String worstStallStack() {
+    return worstSample;
   }
 
   /** Starts probing every {@code period}. */
@@ -68,8 +96,10 @@ final class EdtWatchdog implements AutoCloseable {
   }
 
   /** Forgets the worst so far (to measure one phase). */
-  void reset() {
+  synchronized void reset() {
     worstNanos.set(0);
+    worstSampleNanos = 0;
+    worstSample = "";
   }
 
   @Override
