@@ -16,6 +16,7 @@ import org.jukebox.api.Song;
 import org.jukebox.client.DjClient;
 import org.jukebox.dj.DjServer;
 import org.jukebox.session.SessionServerDaemon;
+import org.jukebox.web.ProxyServer;
 import org.jukebox.soundsmith.CdSoundSmith;
 import org.jukebox.soundsmith.cd.CdDrive;
 import org.jukebox.soundsmith.cd.CdDrives;
@@ -70,6 +71,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT",
       description = "Directory port, so other clients can join with --directory 127.0.0.1:PORT (default: any free port).")
   int port;
+
+  @Option(names = "--web-port", paramLabel = "PORT",
+      description = "Port of the HTML proxy, for a browser (default: any free port; the URL is printed).")
+  int webPort;
 
   @Option(names = "--songs", paramLabel = "N", description = "Exit after N songs have ended (default: play the library once).")
   int songs;
@@ -193,6 +198,9 @@ final class DemoCommand implements Callable<Integer> {
       out.println("client: " + client.catalog().size() + " songs from " + client.soundSmiths().size()
           + " SoundSmith(s); audio: " + (AudioSinks.javaSoundAvailable() ? "sound card" : "no sound card, real-time null sink"));
       seedFriend(dj, pki, home, client.catalog());
+      // The jukebox in a browser: the HTML proxy, with a login for each demo user.
+      ProxyServer web = ProxyCommand.demo(client, home, dir, pki, webPort, out);
+      running.add(web);
       DjClient djClient = DjClient.builder(DjClient.viaDirectory(() -> RemoteLookup.directory(dir))).build();
       running.add(djClient);
       out.println("DJ: 'like', 'dislike', 'dj on', 'publish', 'blend all friend demo' (friend's profile is published)");

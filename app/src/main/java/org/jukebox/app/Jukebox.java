@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DjCommand.class,
       SessionCommand.class,
       ClientCommand.class,
+      ProxyCommand.class,
       DiscIdCommand.class,
       KeysCommand.class,
       CommandLine.HelpCommand.class

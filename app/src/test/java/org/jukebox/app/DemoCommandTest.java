@@ -47,6 +47,7 @@ class DemoCommandTest {
     assertTrue(output.contains("sample CD: 4 tracks of \"Sample Disc\" by The Jukebox Quartet, named from the local"
         + " disc database " + home.resolve("xmcd")), output);
     assertTrue(output.contains("DJ on port "), output);
+    assertTrue(output.contains("HTML proxy on http://127.0.0.1:"), output);
     assertTrue(output.contains("security: SecureRMI (TLS 1.3 + signature authentication), demo CA under "), output);
     long started = Arrays.stream(output.split("\n")).filter(l -> l.startsWith("▶ ")).count();
     assertTrue(started >= 2, output);

@@ -24,7 +24,7 @@ class JukeboxCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "demo", "directory", "soundsmith", "soundsmith mp3", "soundsmith cd", "rip", "dj", "session", "client", "discid"})
+  @ValueSource(strings = {"", "demo", "directory", "soundsmith", "soundsmith mp3", "soundsmith cd", "rip", "dj", "session", "client", "proxy", "discid"})
   void everySubcommandExplainsItselfWithHelp(String command) {
     String[] args = (command + " --help").trim().split(" ");
     assertEquals(0, run(args));
