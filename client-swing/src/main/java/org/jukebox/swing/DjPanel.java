@@ -31,7 +31,7 @@ final class DjPanel extends JPanel implements DjView {
   final JToggleButton djMode = new JToggleButton("DJ mode");
   final JLabel tasteLabel = new JLabel(" ");
   final JLabel unavailable = new JLabel(" ");
-  final JCheckBox published = new JCheckBox("Publish my taste (others may listen with it, never change it)");
+  final JCheckBox published = new JCheckBox("Publish my taste");
   final DefaultListModel<String> profiles = new DefaultListModel<>();
   final JList<String> profileList = new JList<>(profiles);
   final JRadioButton allLike = new JRadioButton("Songs all of them like");
@@ -65,6 +65,7 @@ final class DjPanel extends JPanel implements DjView {
     tasteLabel.setName("djTaste");
     tasteLabel.putClientProperty(FlatClientProperties.STYLE_CLASS, "small");
     published.setName("publish");
+    published.setToolTipText("Others may listen with your taste; they can never change it");
     published.addActionListener(e -> {
       if (!updating) {
         dj.publish(published.isSelected());
@@ -128,7 +129,8 @@ final class DjPanel extends JPanel implements DjView {
     blends.add(average);
     body.add(blends);
     body.add(Box.createVerticalStrut(UIScale.scale(6)));
-    body.add(row(listenWith, own, refresh));
+    body.add(row(listenWith));
+    body.add(row(own, refresh));
     body.add(Box.createVerticalGlue());
     add(body, BorderLayout.CENTER);
   }
@@ -148,8 +150,8 @@ final class DjPanel extends JPanel implements DjView {
     for (JComponent c : new JComponent[] {djMode, published, profileList, allLike, leastMisery, average, listenWith, own}) {
       c.setEnabled(available);
     }
-    unavailable.setText(available ? "Picks songs from everything live, learning from what you play, skip and like"
-        : whyNot);
+    unavailable.setText("<html>" + (available ? "Picks from everything live, learning from what you play, skip and like"
+        : whyNot) + "</html>");
   }
 
   @Override

@@ -101,6 +101,9 @@ public final class JukeboxWindow extends JFrame {
     side.setToolTipTextAt(1, "DJ (Ctrl+2)");
     side.setToolTipTextAt(2, "Listen together (Ctrl+3)");
 
+    // The tabs' long labels would otherwise make the split keep the side pane wide.
+    side.setMinimumSize(new Dimension(UIScale.scale(300), 0));
+    library.setMinimumSize(new Dimension(UIScale.scale(360), 0));
     split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, library, side);
     split.setName("mainSplit");
     split.setResizeWeight(1.0);

@@ -144,7 +144,8 @@ final class SessionPanel extends JPanel implements SessionView {
     body.add(Box.createVerticalStrut(UIScale.scale(12)));
     body.add(role);
     body.add(hostNotice);
-    body.add(row(play, pause, skip, addSelected, leave));
+    body.add(row(play, pause, skip));
+    body.add(row(addSelected, leave));
     body.add(listenersBox);
     body.add(songsBox);
     add(body, BorderLayout.CENTER);
@@ -185,7 +186,8 @@ final class SessionPanel extends JPanel implements SessionView {
   @Override
   public void showSessionsAvailable(boolean ok, String whyNot) {
     available = ok;
-    unavailable.setText(ok ? "Everyone in a session hears the same song at the same moment" : whyNot);
+    unavailable.setText("<html>" + (ok ? "Everyone in a session hears the same song at the same moment" : whyNot)
+        + "</html>");
     update();
   }
 
