@@ -6,6 +6,7 @@ import org.jukebox.client.AudioSinks;
 import org.jukebox.client.DjClient;
 import org.jukebox.client.JukeboxClient;
 import org.jukebox.client.SessionClient;
+import org.jukebox.client.SessionPlayback;
 import org.jukebox.swing.SwingClient;
 import org.jukebox.swing.controller.GainSink;
 
@@ -18,7 +19,7 @@ import org.jukebox.swing.controller.GainSink;
  * JukeboxClient client = builder.audioSink(sink).build();    // (optional: volume control)
  * client.start();
  * if (SwingClientLauncher.available()) {
- *   SwingClientLauncher.run(client, dj, sessions, user, sink, home, out);   // blocks until closed
+ *   SwingClientLauncher.run(client, dj, sessions, playback, user, sink, home, out);  // blocks until closed
  * }
  * }</pre>
  */
@@ -40,14 +41,16 @@ final class SwingClientLauncher {
    *
    * @param dj the DJ, or null (the DJ controls then say none is connected)
    * @param sessions shared sessions, or null (the Sessions tab then says none is connected)
+   * @param playback the playback following {@code sessions}' joined session, or null (then the
+   *     session's song does not show as now playing)
    * @param user the user's name (whose DJ profile is their own), or null
    * @param sink the sink the client was built with when it came from {@link #volumeSink()}, else null
    * @param home the jukebox home (~/.jukebox); playlists and the window layout go under {@code home/gui}
    * @throws IllegalStateException if there is no display
    */
-  static void run(JukeboxClient client, DjClient dj, SessionClient sessions, String user, GainSink sink, Path home,
-      PrintStream out) throws InterruptedException {
-    SwingClient gui = SwingClient.builder(client).dj(dj).sessions(sessions).user(user).gain(sink)
+  static void run(JukeboxClient client, DjClient dj, SessionClient sessions, SessionPlayback playback, String user,
+      GainSink sink, Path home, PrintStream out) throws InterruptedException {
+    SwingClient gui = SwingClient.builder(client).dj(dj).sessions(sessions).sessionPlayback(playback).user(user).gain(sink)
         .dataDir(home.resolve("gui")).open();
     out.println("window open (" + gui.startup().toMillis() + " ms); close it to quit");
     gui.awaitClosed();

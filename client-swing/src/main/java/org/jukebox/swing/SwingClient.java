@@ -153,6 +153,7 @@ public final class SwingClient implements AutoCloseable {
     private final JukeboxClient client;
     private DjClient dj;
     private SessionClient sessions;
+    private org.jukebox.client.SessionPlayback playback;
     private String user;
     private Path dataDir = Path.of(System.getProperty("user.home"), ".jukebox", "gui");
     private GainSink gain;
@@ -172,6 +173,15 @@ public final class SwingClient implements AutoCloseable {
     /** Shared sessions; without them the Sessions tab says no session server is connected. */
     public Builder sessions(SessionClient sessions) {
       this.sessions = sessions;
+      return this;
+    }
+
+    /**
+     * The playback that follows the joined session (built over the same {@link SessionClient}):
+     * the session's song shows as now playing and the host's controls go through it.
+     */
+    public Builder sessionPlayback(org.jukebox.client.SessionPlayback playback) {
+      this.playback = playback;
       return this;
     }
 
@@ -240,7 +250,7 @@ public final class SwingClient implements AutoCloseable {
       PlaylistController playlists = new PlaylistController(client, playlistView.proxy(), status, ui, worker,
           PlaylistStore.in(dataDir.resolve("playlists")));
       DjController djc = new DjController(client, dj, user, djView.proxy(), status, ui, worker);
-      SessionController sc = new SessionController(sessions, sessionView.proxy(), status, player, ui, worker);
+      SessionController sc = new SessionController(sessions, playback, sessionView.proxy(), status, player, ui, worker);
       AtomicReference<JukeboxWindow> made = new AtomicReference<>();
       CountDownLatch shown = new CountDownLatch(1);
       try {

@@ -14,6 +14,7 @@ import org.jukebox.api.SessionServer;
 import org.jukebox.client.JukeboxClient;
 import org.jukebox.client.NullAudioSink;
 import org.jukebox.client.SessionClient;
+import org.jukebox.client.SessionPlayback;
 import org.jukebox.directory.DirectoryServer;
 import org.jukebox.security.ClientSecurity;
 import org.jukebox.security.HostPort;
@@ -94,7 +95,10 @@ class SessionWindowsTest {
     SessionClient sc = SessionClient.builder(sessions).security(security).httpClient(SecureHttp.httpClient(security))
         .songLocator(client).memberLease(Duration.ofSeconds(2)).presenceLease(Duration.ofSeconds(2)).build().start();
     closing.add(sc);
-    SwingClient gui = SwingClient.builder(client).sessions(sc).user(user).dataDir(home.resolve(user)).dark(false).open();
+    SessionPlayback playback = SessionPlayback.builder(sc).audioSink(NullAudioSink.create())
+        .httpClient(SecureHttp.httpClient(security)).build().start();
+    closing.add(playback);
+    SwingClient gui = SwingClient.builder(client).sessions(sc).sessionPlayback(playback).user(user).dataDir(home.resolve(user)).dark(false).open();
     closing.add(gui);
     Gui.edt(() -> {
       gui.window().setSize(1280, 800);
@@ -159,6 +163,9 @@ class SessionWindowsTest {
     Gui.await(WAIT, "alice sees bob listening", () -> List.of("alice", "bob").equals(
         java.util.Collections.list(hostPanel.listeners.elements())));
     Gui.await(WAIT, "bob sees the session's songs", () -> guestPanel.songs.size() == 3);
+    Gui.await(WAIT, "bob's now playing shows the session's song", () -> bob.window().playerBar.title.getText()
+        .equals("Low Pressure") && bob.window().playerBar.subtitle.getText().endsWith("alice's session"));
+    Gui.await(WAIT, "bob's seek bar follows the session", () -> bob.window().playerBar.seek.getValue() > 0);
     Gui.screenshot(bob.window().getRootPane(), "session-listener");
 
     // The host's client leaves: bob's window says so and waits.

@@ -109,9 +109,27 @@ public final class PlayerController implements AutoCloseable {
     songChanged(player.currentSong().orElse(null));
   }
 
+  /**
+   * Shows a song that plays outside this player — the shared session's, which the session's own
+   * playback plays in step with the host — as now playing, with where it comes from.
+   */
+  public void showSessionSong(Song song, String source, boolean playing) {
+    present(song, source);
+    ui.execute(() -> view.showState(playing ? PlayerState.PLAYING : PlayerState.PAUSED));
+  }
+
+  /** Shows where the session's song is (see {@link #showSessionSong}). */
+  public void showSessionPosition(Duration at, Duration length) {
+    position = at;
+    ui.execute(() -> view.showPosition(at, length));
+  }
+
   private void songChanged(Song song) {
+    present(song, song == null ? "" : client.locate(song.id()).map(s -> s.server().name()).orElse(""));
+  }
+
+  private void present(Song song, String source) {
     current = song;
-    String source = song == null ? "" : client.locate(song.id()).map(s -> s.server().name()).orElse("");
     ui.execute(() -> {
       view.showSong(song, source);
       view.showPosition(Duration.ZERO, song == null ? Duration.ZERO : song.duration());

@@ -10,7 +10,9 @@ import org.jukebox.api.JukeboxException;
 import org.jukebox.api.SessionListing;
 import org.jukebox.api.SessionSnapshot;
 import org.jukebox.api.Song;
+import org.jukebox.api.SessionSong;
 import org.jukebox.client.SessionClient;
+import org.jukebox.client.SessionPlayback;
 import org.jukebox.client.session.TimelineState;
 
 /**
@@ -24,6 +26,7 @@ import org.jukebox.client.session.TimelineState;
  */
 public final class SessionController implements AutoCloseable {
   private final SessionClient sessions;
+  private final SessionPlayback playback;
   private final SessionView view;
   private final StatusView status;
   private final PlayerController player;
@@ -38,6 +41,22 @@ public final class SessionController implements AutoCloseable {
   public SessionController(SessionClient sessions, SessionView view, StatusView status, PlayerController player,
       Executor ui, ExecutorService worker) {
     this.sessions = sessions;
+    this.playback = null;
+    this.view = Objects.requireNonNull(view, "view");
+    this.status = Objects.requireNonNull(status, "status");
+    this.player = Objects.requireNonNull(player, "player");
+    this.ui = Objects.requireNonNull(ui, "ui");
+    this.worker = Objects.requireNonNull(worker, "worker");
+  }
+
+  /**
+   * As above, with the session's {@link SessionPlayback} (may be null): the session's song then
+   * shows as now playing, and the host's play, pause and next go through it.
+   */
+  public SessionController(SessionClient sessions, SessionPlayback playback, SessionView view, StatusView status,
+      PlayerController player, Executor ui, java.util.concurrent.ScheduledExecutorService worker) {
+    this.sessions = sessions;
+    this.playback = playback;
     this.view = Objects.requireNonNull(view, "view");
     this.status = Objects.requireNonNull(status, "status");
     this.player = Objects.requireNonNull(player, "player");
@@ -56,9 +75,43 @@ public final class SessionController implements AutoCloseable {
     }
     sessions.addListingListener(l -> ui.execute(() -> view.showSessions(l)));
     sessions.addTimelineListener(timeline);
+    if (playback != null) {
+      playback.addListener(playbackListener);
+      // The session's position for the seek bar, a few times a second while in a session.
+      ((java.util.concurrent.ScheduledExecutorService) worker).scheduleWithFixedDelay(() -> {
+        SessionPlayback.Status st = playback.status();
+        if (st.host() != null && st.song() != null) {
+          player.showSessionPosition(playback.position(), st.song().song().duration());
+        }
+      }, 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
     ui.execute(() -> view.showSessionsAvailable(true, null));
     refresh();
     publishState();
+  }
+
+  private final SessionPlayback.Listener playbackListener = new SessionPlayback.Listener() {
+    @Override
+    public void songStarted(SessionSong song, java.time.Duration at) {
+      SessionPlayback.Status st = playback.status();
+      player.showSessionSong(song.song(), label(st), true);
+    }
+
+    @Override
+    public void phaseChanged(SessionPlayback.Status st) {
+      if (st.host() != null && st.song() != null) {
+        player.showSessionSong(st.song().song(), label(st), st.phase() == SessionPlayback.Phase.PLAYING);
+      }
+    }
+
+    @Override
+    public void error(String message) {
+      message(message);
+    }
+  };
+
+  private static String label(SessionPlayback.Status st) {
+    return st.hosting() ? "your session" : st.host() + "'s session";
   }
 
   /** Whether sessions can be used. */
@@ -116,17 +169,17 @@ public final class SessionController implements AutoCloseable {
 
   /** Host: play. */
   public void play() {
-    call("play the session", sessions::play);
+    call("play the session", playback != null ? playback::play : sessions::play);
   }
 
   /** Host: pause. */
   public void pause() {
-    call("pause the session", sessions::pause);
+    call("pause the session", playback != null ? playback::pause : sessions::pause);
   }
 
   /** Host: next song. */
   public void next() {
-    call("skip in the session", sessions::next);
+    call("skip in the session", playback != null ? playback::next : sessions::next);
   }
 
   private void publishState() {
@@ -173,6 +226,9 @@ public final class SessionController implements AutoCloseable {
   public void close() {
     if (sessions != null) {
       sessions.removeTimelineListener(timeline);
+    }
+    if (playback != null) {
+      playback.removeListener(playbackListener);
     }
   }
 }
