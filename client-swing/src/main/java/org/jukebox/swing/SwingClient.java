@@ -294,7 +294,9 @@ public final class SwingClient implements AutoCloseable {
       made.get().addWindowListener(new WindowAdapter() {
         @Override
         public void windowClosing(WindowEvent e) {
-          // Closing saves a file and stops threads: not on the Event Dispatch Thread.
+          // The layout is read now, while the window still has it (disposing follows this event);
+          // saving the file and stopping threads happen off the Event Dispatch Thread.
+          made.get().remember(prefs);
           new Thread(gui::close, "jukebox-gui-close").start();
         }
       });

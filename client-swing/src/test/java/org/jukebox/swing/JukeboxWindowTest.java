@@ -253,5 +253,17 @@ class JukeboxWindowTest {
         + (scriptedStack.isEmpty() ? "" : "the Event Dispatch Thread 50 ms into the longest scripted stall:\n" + scriptedStack),
         StandardCharsets.UTF_8);
     assertTrue(Files.size(main) > 10_000, "a real picture of the window");
+
+    // Closing the window remembers its size and splits for next time.
+    Gui.edt(() -> gui.window().dispatchEvent(new java.awt.event.WindowEvent(gui.window(),
+        java.awt.event.WindowEvent.WINDOW_CLOSING)));
+    assertTrue(gui.awaitClosed(WAIT));
+    java.util.Properties saved = new java.util.Properties();
+    try (var in = Files.newInputStream(home.resolve("window.properties"))) {
+      saved.load(in);
+    }
+    assertEquals("1280", saved.getProperty("width"));
+    assertEquals("light", saved.getProperty("theme"));
+    assertTrue(Integer.parseInt(saved.getProperty("split.main")) > 0, saved::toString);
   }
 }
