@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.jukebox.api.SessionDirectory;
 import org.jukebox.client.DjClient;
+import org.jukebox.swing.controller.GainSink;
 import org.jukebox.client.JukeboxClient;
 import org.jukebox.client.ServedSong;
 import org.jukebox.client.SessionClient;
@@ -49,6 +50,9 @@ final class ClientCommand implements Callable<Integer> {
   @Option(names = "--play", description = "Queue the whole catalog, shuffled, and start playing.")
   boolean play;
 
+  @Option(names = "--gui", description = "Open the desktop window instead of the terminal client.")
+  boolean gui;
+
   @Option(names = "--songs", paramLabel = "N", description = "Exit after N songs have ended (default: no limit).")
   int songs;
 
@@ -58,7 +62,15 @@ final class ClientCommand implements Callable<Integer> {
     HostPort dir = HostPort.parse(directory);
     security.warnIfInsecure(System.err);
     SecurityConfig secure = security.user(daemon.home(), user);
+    if (gui && !SwingClientLauncher.available()) {
+      out.println("jukebox client --gui: no display to open a window on (is DISPLAY set?)");
+      return 1;
+    }
+    GainSink volume = gui ? SwingClientLauncher.volumeSink() : null;
     JukeboxClient.Builder builder = JukeboxClient.builder(() -> RemoteLookup.directory(dir));
+    if (volume != null) {
+      builder.audioSink(volume);
+    }
     if (secure != null) {
       ClientSecurity.install(secure);
       // The directory calls back over SecureRMI too, reaching this user's certificate.
@@ -70,6 +82,20 @@ final class ClientCommand implements Callable<Integer> {
       client.start();
       out.println("connected to " + dir + ": " + client.soundSmiths().size() + " SoundSmiths, "
           + client.catalog().size() + " songs");
+      if (gui) {
+        DjClient dj = DjClient.builder(DjClient.viaDirectory(() -> RemoteLookup.directory(dir))).build();
+        Sessions shared = Sessions.open(dir, secure, client, out);
+        try {
+          SwingClientLauncher.run(client, dj, shared == null ? null : shared.client,
+              shared == null ? null : shared.playback, secure == null ? null : user, volume, daemon.home(), out);
+        } finally {
+          if (shared != null) {
+            shared.close();
+          }
+          dj.close();
+        }
+        return 0;
+      }
       TerminalClient ui = new TerminalClient(client, out, System.console() != null, songs);
       // The DJ is found through the directory when it is asked for the first time; events wait
       // in a bounded queue until then.

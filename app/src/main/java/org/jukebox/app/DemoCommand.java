@@ -17,6 +17,7 @@ import org.jukebox.client.DjClient;
 import org.jukebox.dj.DjServer;
 import org.jukebox.session.SessionServerDaemon;
 import org.jukebox.web.ProxyServer;
+import org.jukebox.swing.controller.GainSink;
 import org.jukebox.soundsmith.CdSoundSmith;
 import org.jukebox.soundsmith.cd.CdDrive;
 import org.jukebox.soundsmith.cd.CdDrives;
@@ -71,6 +72,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT",
       description = "Directory port, so other clients can join with --directory 127.0.0.1:PORT (default: any free port).")
   int port;
+
+  @Option(names = "--gui", negatable = true,
+      description = "Open the desktop window (--no-gui: the terminal client). Default: the window when there is a"
+          + " display and the demo was started from a terminal.")
+  Boolean gui;
 
   @Option(names = "--web-port", paramLabel = "PORT",
       description = "Port of the HTML proxy, for a browser (default: any free port; the URL is printed).")
@@ -182,7 +188,15 @@ final class DemoCommand implements Callable<Integer> {
           + " (both announced to the directory)");
 
       int expected = smith.info().songCount() + cd.info().songCount();
+      boolean window = gui != null ? gui : SwingClientLauncher.available() && System.console() != null;
+      if (window && !SwingClientLauncher.available()) {
+        throw new IllegalStateException("--gui: no display to open a window on (is DISPLAY set?)");
+      }
+      GainSink volume = window ? SwingClientLauncher.volumeSink() : null;
       JukeboxClient.Builder cb = JukeboxClient.builder(() -> RemoteLookup.directory(dir));
+      if (volume != null) {
+        cb.audioSink(volume);
+      }
       if (userSecurity != null) {
         cb.exporter(RemoteExporter.secure(userSecurity, 0));
         cb.httpClient(SecureHttp.httpClient(userSecurity));
@@ -205,6 +219,18 @@ final class DemoCommand implements Callable<Integer> {
       running.add(djClient);
       out.println("DJ: 'like', 'dislike', 'dj on', 'publish', 'blend all friend demo' (friend's profile is published)");
 
+      if (window) {
+        ClientCommand.Sessions shared = ClientCommand.Sessions.open(dir, userSecurity, client, out);
+        if (shared != null) {
+          running.add(shared);
+        }
+        SwingClientLauncher.run(client, djClient, shared == null ? null : shared.client,
+            shared == null ? null : shared.playback, insecure ? null : "demo", volume, home, out);
+        djClient.flush(Duration.ofSeconds(2));
+        client.close();
+        out.println("demo finished");
+        return 0;
+      }
       boolean tty = System.console() != null;
       TerminalClient ui = new TerminalClient(client, out, tty, songs).withDj(djClient);
       ClientCommand.Sessions shared = ClientCommand.Sessions.open(dir, userSecurity, client, out);

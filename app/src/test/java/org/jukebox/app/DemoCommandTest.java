@@ -35,7 +35,7 @@ class DemoCommandTest {
     demo.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     System.setProperty("jukebox.audio", "null");
     int code = new CommandLine(demo).execute(
-        "--home", home.toString(), "--library", library.toString(), "--songs", "2");
+        "--home", home.toString(), "--library", library.toString(), "--songs", "2", "--no-gui");
     String output = buffer.toString(StandardCharsets.UTF_8);
 
     assertEquals(0, code, output);
