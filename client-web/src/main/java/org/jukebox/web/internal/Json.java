@@ -33,7 +33,12 @@ public final class Json {
     } else if (v instanceof Map<?, ?> m) {
       b.append('{');
       boolean first = true;
-      for (Map.Entry<?, ?> e : m.entrySet()) {
+      // A map that keeps no order of its own (Map.of's differs from one JVM to the next) is
+      // written in key order, so the same value is always the same text.
+      Iterable<? extends Map.Entry<?, ?>> entries = m instanceof java.util.LinkedHashMap<?, ?> || m instanceof java.util.SortedMap<?, ?>
+          ? m.entrySet()
+          : m.entrySet().stream().sorted(java.util.Comparator.comparing(e -> String.valueOf(e.getKey()))).toList();
+      for (Map.Entry<?, ?> e : entries) {
         if (!first) {
           b.append(',');
         }
