@@ -60,7 +60,9 @@ public final class ClientConnector {
       ssl.setSoTimeout(0);
       return ssl;
     } catch (IOException | RuntimeException e) {
-      boolean late = watchdog != null && watchdog.cancel();
+      // The read timeout equals the deadline: when it fires before the watchdog thread has run
+      // (a loaded machine), the handshake did not finish within the deadline either.
+      boolean late = watchdog != null && (watchdog.cancel() | e instanceof SocketTimeoutException);
       try {
         plain.close();
       } catch (IOException ignored) {

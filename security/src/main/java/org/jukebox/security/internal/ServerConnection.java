@@ -73,7 +73,9 @@ final class ServerConnection extends Socket implements CallerContext.Source {
       sslOut = ssl.getOutputStream();
       LOG.log(Level.DEBUG, () -> "authenticated " + p + " from " + peer + " for " + side.describe());
     } catch (IOException | RuntimeException e) {
-      boolean late = watchdog.cancel();
+      // The read timeout equals the deadline: when it fires first (the watchdog thread not yet
+      // run on a loaded machine), the handshake did not finish within the deadline either.
+      boolean late = watchdog.cancel() | e instanceof SocketTimeoutException;
       IOException f = late
           ? new SocketTimeoutException("authentication handshake with " + peer + " did not finish within " + timeout)
           : e instanceof IOException io ? io : new IOException("handshake with " + peer + " failed: " + e, e);
