@@ -7,7 +7,6 @@ import com.mpatric.mp3agic.ID3v2;
 import com.mpatric.mp3agic.Mp3File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,20 +32,7 @@ class RipCommandTest {
 
   /** The sample disc's entry in a local freedb-layout database, as a submitter would have sent it. */
   private static Path xmcdFor(Path root) throws Exception {
-    Toc toc = SampleDisc.toc();
-    StringBuilder s = new StringBuilder("# xmcd\n#\n# Track frame offsets:\n");
-    toc.offsets().forEach(o -> s.append("#\t").append(o).append('\n'));
-    s.append("#\n# Disc length: ").append(toc.leadOut() / 75).append(" seconds\n#\n");
-    s.append("DISCID=").append(toc.freedbId()).append('\n');
-    s.append("DTITLE=").append(SampleDisc.ARTIST).append(" / ").append(SampleDisc.ALBUM).append('\n');
-    s.append("DYEAR=").append(SampleDisc.YEAR).append("\nDGENRE=").append(SampleDisc.GENRE).append('\n');
-    for (int i = 0; i < SampleDisc.TITLES.size(); i++) {
-      s.append("TTITLE").append(i).append('=').append(SampleDisc.TITLES.get(i)).append('\n');
-    }
-    s.append("EXTD=\nPLAYORDER=\n");
-    Path file = root.resolve("misc").resolve(toc.freedbId());
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, s, StandardCharsets.UTF_8);
+    SampleDisc.writeXmcd(root);
     return root;
   }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import org.jukebox.soundsmith.SoundSmithConfig;
 import org.jukebox.soundsmith.cd.CdDrives;
 import org.jukebox.soundsmith.cd.DiscInfoSource;
 import org.jukebox.soundsmith.cd.SampleDisc;
-import org.jukebox.soundsmith.cd.Toc;
 import org.jukebox.soundsmith.cddb.CddbDiscInfo;
 import org.jukebox.soundsmith.cddb.XmcdDatabase;
 import org.jukebox.soundsmith.rip.DiscReport;
@@ -50,19 +48,7 @@ class RipEndToEndTest {
 
   private synchronized DiscInfoSource names(Path base) throws IOException {
     if (names == null) {
-      Toc toc = SampleDisc.toc();
-      StringBuilder s = new StringBuilder("# xmcd\n#\n# Track frame offsets:\n");
-      toc.offsets().forEach(o -> s.append("#\t").append(o).append('\n'));
-      s.append("#\n# Disc length: ").append(toc.leadOut() / 75).append(" seconds\n#\n")
-          .append("DISCID=").append(toc.freedbId()).append('\n')
-          .append("DTITLE=").append(SampleDisc.ARTIST).append(" / ").append(SampleDisc.ALBUM).append('\n')
-          .append("DYEAR=").append(SampleDisc.YEAR).append("\nDGENRE=").append(SampleDisc.GENRE).append('\n');
-      for (int i = 0; i < SampleDisc.TITLES.size(); i++) {
-        s.append("TTITLE").append(i).append('=').append(SampleDisc.TITLES.get(i)).append('\n');
-      }
-      Path entry = base.resolve("xmcd/misc").resolve(toc.freedbId());
-      Files.createDirectories(entry.getParent());
-      Files.writeString(entry, s, StandardCharsets.UTF_8);
+      SampleDisc.writeXmcd(base.resolve("xmcd"));
       names = CddbDiscInfo.of(XmcdDatabase.open(base.resolve("xmcd")));
     }
     return names;
