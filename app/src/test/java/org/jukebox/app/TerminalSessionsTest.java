@@ -177,17 +177,11 @@ class TerminalSessionsTest {
   }
 
   void await(java.util.function.Supplier<String> what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out after " + WAIT + " waiting for " + what.get());
-      }
-      try {
-        Thread.sleep(10); // a poll interval; the deadline bounds the loop
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+    try {
+      org.jukebox.testkit.JukeboxExtension.await(WAIT, "a terminal", condition);
+    } catch (AssertionError e) {
+      // Say what was awaited as it stands at the deadline (a terminal's output so far).
+      throw new AssertionError("timed out after " + WAIT + " waiting for " + what.get(), e);
     }
   }
 

@@ -46,18 +46,7 @@ final class Gui {
 
   /** Polls {@code condition} on the Event Dispatch Thread until it holds or the deadline passes. */
   static void await(Duration timeout, String what, Callable<Boolean> condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!Boolean.TRUE.equals(read(condition))) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-      }
-      try {
-        Thread.sleep(20); // a poll interval; the deadline bounds the loop
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    org.jukebox.testkit.JukeboxExtension.await(timeout, what, () -> Boolean.TRUE.equals(read(condition)));
   }
 
   /** Paints {@code c} (with everything inside it) into target/screenshots/NAME.png. */

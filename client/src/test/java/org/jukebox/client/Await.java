@@ -6,7 +6,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Polling with a deadline, for tests that wait on other threads without sleeping for time. */
-final class Await {
+public final class Await {
   static final Duration DEFAULT = Duration.ofSeconds(10);
 
   private Await() {}
@@ -15,7 +15,7 @@ final class Await {
     until(what, DEFAULT, condition);
   }
 
-  static void until(String what, Duration timeout, BooleanSupplier condition) {
+  public static void until(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

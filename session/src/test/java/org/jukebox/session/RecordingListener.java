@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.jukebox.api.SessionId;
 import org.jukebox.api.SessionListener;
@@ -66,19 +67,21 @@ final class RecordingListener implements SessionListener {
   }
 
   /** Waits until an update matching {@code p} has arrived; returns it. */
-  SessionUpdate await(Duration timeout, String what, Predicate<SessionUpdate> p) {
+  synchronized SessionUpdate await(Duration timeout, String what, Predicate<SessionUpdate> p) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      for (SessionUpdate u : updates()) {
+      for (SessionUpdate u : updates) {
         if (p.test(u)) {
           return u;
         }
       }
-      if (System.nanoTime() - deadline > 0) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
         throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; got " + kinds());
       }
       try {
-        Thread.sleep(5); // a poll interval; the deadline bounds the loop
+        // Woken by every batch that arrives; the deadline bounds the wait.
+        TimeUnit.NANOSECONDS.timedWait(this, left);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);

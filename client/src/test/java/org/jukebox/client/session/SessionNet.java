@@ -89,18 +89,7 @@ final class SessionNet implements AutoCloseable {
   }
 
   static void await(Duration timeout, String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-      }
-      try {
-        Thread.sleep(5); // a poll interval; the deadline bounds the loop
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    org.jukebox.client.Await.until(what, timeout, condition);
   }
 
   @Override
