@@ -9,11 +9,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /** Describes the machine and its load, so every printed figure says where it was measured. */
-final class Machine {
+public final class Machine {
   private Machine() {}
 
   /** Prints date, processors, CPU model, load average, JVM and max heap. */
-  static void describe(PrintStream out) {
+  public static void describe(PrintStream out) {
     out.println("date:        " + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
     out.println("processors:  " + Runtime.getRuntime().availableProcessors() + " (" + cpuModel() + ")");
     out.println("load avg:    " + loadAverage());
@@ -22,7 +22,7 @@ final class Machine {
   }
 
   /** The first three fields of /proc/loadavg, or "unknown". */
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return f[0] + " " + f[1] + " " + f[2];

@@ -1,9 +1,5 @@
 package org.jukebox.bench.cd;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,22 +15,5 @@ public final class CdBench {
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new CdBench()).execute(args));
-  }
-
-  /** Prints the machine the figures come from: CPU, cores, JVM. */
-  static void describeMachine(PrintStream out) {
-    String cpu = "unknown CPU";
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          cpu = line.substring(line.indexOf(':') + 1).strip();
-          break;
-        }
-      }
-    } catch (IOException e) {
-      // not Linux: the JVM line still says enough
-    }
-    out.printf("machine: %s, %d cores, Java %s (%s)%n", cpu, Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"), System.getProperty("java.vm.name"));
   }
 }

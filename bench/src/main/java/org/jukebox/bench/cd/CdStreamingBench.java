@@ -88,7 +88,7 @@ public final class CdStreamingBench {
       out.printf(Locale.ROOT, "CD streaming benchmark: %d concurrent .au streams of a %d s CD track (1411 kbit/s PCM),"
           + " reading %d s worth each, server pacing %s, server in this JVM%n", streams, audioSeconds, readSeconds,
           pacing == 0 ? "off" : pacing + "x real time after its burst");
-      CdBench.describeMachine(out);
+      org.jukebox.bench.Machine.describe(out);
       Path dir = Files.createTempDirectory("jukebox-bench-cd-");
       try (DirectoryServer directory = DirectoryServer.builder().port(0).build().start()) {
         Path cue = image(dir, audioSeconds);

@@ -105,14 +105,6 @@ public final class DiscIdBench {
     return new Result(threads, done.get(), took, cpu.get() / 1e9);
   }
 
-  private static String loadAverage() {
-    try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (java.io.IOException e) {
-      return "unknown";
-    }
-  }
-
   /** {@code bench cd-discid}. */
   @Command(name = "cd-discid", mixinStandardHelpOptions = true,
       description = "MusicBrainz + freedb disc IDs computed per second, one thread and all cores (target >= 1,000,000 TOCs/s).")
@@ -130,7 +122,7 @@ public final class DiscIdBench {
       int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
       out.printf(Locale.ROOT, "disc ID benchmark: %d random TOCs, MusicBrainz and freedb ID of each, %.0f s rounds%n",
           distinct, seconds);
-      CdBench.describeMachine(out);
+      org.jukebox.bench.Machine.describe(out);
       List<Toc> tocs = tocs(distinct, 4);
       run(tocs, 1, Math.min(3, seconds)); // warm-up: JIT
       Result one = run(tocs, 1, seconds);
@@ -138,7 +130,7 @@ public final class DiscIdBench {
       out.printf(Locale.ROOT, "1 thread: %,.0f TOCs/s (%d in %.2f s; %,.0f per CPU-second)%n", one.perSecond(),
           one.tocs(), one.seconds(), one.perCpuSecond());
       out.printf(Locale.ROOT, "%d threads: %,.0f TOCs/s (%d in %.2f s; %,.0f per CPU-second; load average %s)%n", n,
-          all.perSecond(), all.tocs(), all.seconds(), all.perCpuSecond(), loadAverage());
+          all.perSecond(), all.tocs(), all.seconds(), all.perCpuSecond(), org.jukebox.bench.Machine.loadAverage());
       boolean met = Math.max(one.perSecond(), all.perSecond()) >= 1_000_000;
       boolean perCore = Math.min(one.perCpuSecond(), all.perCpuSecond()) >= 1_000_000;
       out.printf(Locale.ROOT, "target >= 1,000,000 TOCs/s: wall clock %s; per CPU-second (one core's worth) %s%n",

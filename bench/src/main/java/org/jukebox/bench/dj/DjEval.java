@@ -136,7 +136,7 @@ public final class DjEval {
             + " %d events, seed %d; the last %.0f %% of each listener's positive events held out (listeners with >= %d),"
             + " top %d%n", shape.users(), shape.groups(), shape.songs(), shape.artists(), shape.genres(), shape.events(),
         shape.seed(), p.holdOut() * 100, p.minPositives(), p.k());
-    Host.describe(out);
+    org.jukebox.bench.Machine.describe(out);
     long t0 = System.nanoTime();
     History h = History.generate(shape);
     long t1 = System.nanoTime();

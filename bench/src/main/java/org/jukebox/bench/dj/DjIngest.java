@@ -115,7 +115,7 @@ public final class DjIngest {
     out.printf(Locale.ROOT, "DJ ingest: %d events per round, batches of %s, %d reporting thread(s), %s, at most %s per"
             + " round%n", p.events(), Arrays.toString(p.batchSizes()), p.threads(),
         p.rmi() ? "over SecureRMI on 127.0.0.1" : "in-process calls", p.limit());
-    Host.describe(out);
+    org.jukebox.bench.Machine.describe(out);
     History h = History.generate(new Shape(1_000, 10_000, p.events(), 10, p.seed()));
     Instant reference = h.end();
     Path dir = Files.createTempDirectory("jukebox-bench-dj-ingest-");

@@ -90,7 +90,7 @@ public final class DjSpeed {
     out.printf(Locale.ROOT, "DJ speed: %d listeners in %d groups, %d songs, %d events, seed %d; %s; %d nextSongs calls"
             + " after %d warm-up; Mahout %d calls after %d warm-up%n", shape.users(), shape.groups(), shape.songs(),
         shape.events(), shape.seed(), p.recommender(), p.calls(), p.warmup(), p.mahoutCalls(), p.mahoutWarmup());
-    Host.describe(out);
+    org.jukebox.bench.Machine.describe(out);
     long t0 = System.nanoTime();
     History h = History.generate(shape);
     out.printf(Locale.ROOT, "generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);

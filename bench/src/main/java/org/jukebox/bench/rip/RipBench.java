@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -202,26 +199,6 @@ public final class RipBench {
       }
     });
   }
-
-  /** Date, processors, CPU model, load and JVM, so the figures say where they were measured. */
-  static void describeMachine(PrintStream out) {
-    out.println("date:        " + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
-    String cpu = "cpu model unknown";
-    String load = "unknown";
-    try {
-      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
-      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      load = f[0] + " " + f[1] + " " + f[2];
-    } catch (IOException | RuntimeException e) {
-      // not Linux: say less
-    }
-    out.println("processors:  " + Runtime.getRuntime().availableProcessors() + " (" + cpu + ")");
-    out.println("load avg:    " + load);
-    out.println("jvm:         " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
-  }
-
   // held so the level set on it is not lost to garbage collection
   private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("org.jukebox.soundsmith.rip");
 
@@ -251,7 +228,7 @@ public final class RipBench {
       if (!progress) {
         QUIET.setLevel(java.util.logging.Level.WARNING);
       }
-      describeMachine(System.out);
+      org.jukebox.bench.Machine.describe(System.out);
       Result r = run(new Params(minutes, tracks, threads, Quality.parse(quality), signal, dir, keep), System.out);
       return r.failed() == 0 && r.ripped() == tracks ? 0 : 1;
     }

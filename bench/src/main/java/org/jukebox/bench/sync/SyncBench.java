@@ -3,12 +3,7 @@ package org.jukebox.bench.sync;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -330,32 +325,6 @@ public final class SyncBench {
     return new Result(listeners, synced, syncedCpu, baselineCpu, audioSeconds);
   }
 
-  static void describeMachine(PrintStream out) {
-    out.println("date:        " + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
-    String cpu = "cpu model unknown";
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          cpu = line.substring(line.indexOf(':') + 1).trim();
-          break;
-        }
-      }
-    } catch (Exception e) {
-      // not Linux
-    }
-    String load = "unknown";
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      load = f[0] + " " + f[1] + " " + f[2];
-    } catch (Exception e) {
-      // not Linux
-    }
-    out.println("processors:  " + Runtime.getRuntime().availableProcessors() + " (" + cpu + ")");
-    out.println("load avg:    " + load);
-    out.println("jvm:         " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
-  }
-
   /** {@code bench sync}. */
   @Command(name = "sync", mixinStandardHelpOptions = true,
       description = "Session sync: playback error at the sink vs the host, and CPU to stay in sync, for simulated"
@@ -388,7 +357,7 @@ public final class SyncBench {
     public Integer call() {
       Params p = new Params(sessions, audio, maxOffset, maxDriftPpm, maxDelay, jitter, harsh, settle, seed);
       PrintStream out = System.out;
-      describeMachine(out);
+      org.jukebox.bench.Machine.describe(out);
       out.printf(Locale.ROOT, "params:      listeners %s, audio %d ms, clock offsets ±%d ms, drift ±%.0f ppm (clock and card),"
               + " network %s, settle %d ms, seed %d%n", sessions, audio.toMillis(), maxOffset.toMillis(), maxDriftPpm,
           harsh ? "every message 0.." + maxDelay.toMillis() + " ms each way"

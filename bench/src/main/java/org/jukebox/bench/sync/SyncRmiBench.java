@@ -88,7 +88,7 @@ public final class SyncRmiBench {
         throw new IllegalArgumentException("listeners not in 1..2000: " + listeners);
       }
       PrintStream out = System.out;
-      SyncBench.describeMachine(out);
+      org.jukebox.bench.Machine.describe(out);
       out.printf(Locale.ROOT, "params:      listeners %d, controls %d, SecureRMI on 127.0.0.1, no injected delay%n",
           listeners, controls);
       Path home = Files.createTempDirectory("jukebox-sync-rmi");
