@@ -55,6 +55,7 @@ final class RecordingListener implements SessionListener {
     }
     synchronized (this) {
       updates.addAll(batch);
+      notifyAll(); // wakes await()
     }
   }
 
